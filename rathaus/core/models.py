@@ -1,0 +1,119 @@
+"""The town (Gemeinde) this installation serves, its own settings, and the
+accessibility feedback it receives (BITV 2.0 § 12b)."""
+
+import uuid
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .crypto.fields import EncryptedEmailField, EncryptedTextField
+
+ags_validator = RegexValidator(
+    r"^\d{8}$", _("The official municipality key (AGS) has exactly eight digits.")
+)
+ars_validator = RegexValidator(
+    r"^\d{12}$", _("The official regional key (ARS) has exactly twelve digits.")
+)
+
+
+class TownQuerySet(models.QuerySet):
+    def current(self) -> "Town":
+        """The town this installation serves (multi-town hosting resolves it by host)."""
+        town = self.order_by("created_at").first()
+        if town is None:
+            town = self.create(name="Rathaus")
+        return town
+
+
+class Town(models.Model):
+    """A town (Gemeinde, Mandant) and its own data, editable in the staff area."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    official_name = models.CharField(
+        _("official name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Stadt Weiterstadt"),
+    )
+    ags = models.CharField(
+        _("official municipality key (AGS)"), max_length=8, blank=True, validators=[ags_validator]
+    )
+    ars = models.CharField(
+        _("official regional key (ARS)"), max_length=12, blank=True, validators=[ars_validator]
+    )
+    coat_of_arms_text = models.CharField(
+        _("coat of arms (text alternative)"), max_length=300, blank=True
+    )
+    logo = models.ForeignKey(
+        "uploads.StoredFile",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("One line per day or period.")
+    )
+    imprint = models.TextField(_("imprint (Impressum)"), blank=True)
+    privacy_policy = models.TextField(_("privacy policy (Datenschutzerklärung)"), blank=True)
+    accessibility_statement = models.TextField(
+        _("accessibility statement"),
+        blank=True,
+        help_text=_("Known barriers and alternatives; the conformance status is added."),
+    )
+    accessibility_reviewed_on = models.DateField(
+        _("accessibility statement reviewed on"), null=True, blank=True
+    )
+    accessibility_contact_email = models.EmailField(
+        _("contact for accessibility feedback"), blank=True
+    )
+    enforcement_body = models.TextField(_("enforcement body (Schlichtungsstelle)"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TownQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+
+    def __str__(self) -> str:
+        return self.official_name or self.name
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        return [line for line in self.opening_hours.splitlines() if line.strip()]
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on a barrier, sent through the accessibility statement's form."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="accessibility_feedback")
+    name = EncryptedTextField(_("your name"), blank=True, max_length=200)
+    email = EncryptedEmailField(_("your e-mail address"), blank=True, max_length=254)
+    page_url = models.CharField(_("page concerned"), max_length=500, blank=True)
+    message = EncryptedTextField(_("what is the barrier?"), max_length=5000, multiline=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

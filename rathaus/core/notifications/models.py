@@ -1,0 +1,38 @@
+"""The in-app postbox: every account has one; e-mails tell people something is there."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rathaus.core.crypto.fields import EncryptedTextField
+
+
+class MessageQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Message(models.Model):
+    """A message in a person's postbox."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    recipient = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="postbox_messages"
+    )
+    subject = EncryptedTextField(_("subject"), max_length=300)
+    body = EncryptedTextField(_("message"), multiline=True)
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("postbox message")
+        verbose_name_plural = _("postbox messages")

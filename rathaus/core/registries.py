@@ -1,0 +1,117 @@
+"""Extension points other apps plug into: key figures (``kpis.py``) and open-data
+dataset publishers (``open_data.py``).
+
+An app declares its entries in those modules with the ``register`` decorators;
+``autodiscover()`` imports every installed app's module at start-up, the way
+Django's admin finds ``admin.py``. Consumers (the programme and the open-data
+portal) read the registries and never import the producing app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A key figure (Kennzahl) computed from live data."""
+
+    key: str
+    label: str
+    unit: str
+    compute: Callable[..., Any]
+    description: str = ""
+    app_label: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetPublisher:
+    """A dataset an app publishes about itself, as anonymised aggregates."""
+
+    key: str
+    title: str
+    build: Callable[..., Any]
+    description: str = ""
+    app_label: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+class DuplicateRegistration(Exception):
+    pass
+
+
+class Registry:
+    def __init__(self, kind: type):
+        self.kind = kind
+        self._entries: dict[str, Any] = {}
+
+    def add(self, entry) -> None:
+        if not isinstance(entry, self.kind):
+            raise TypeError(f"Expected {self.kind.__name__}, got {type(entry).__name__}.")
+        existing = self._entries.get(entry.key)
+        if existing is not None and existing != entry:
+            raise DuplicateRegistration(f"{entry.key!r} is registered twice.")
+        self._entries[entry.key] = entry
+
+    def remove(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def get(self, key: str):
+        return self._entries[key]
+
+    def all(self) -> list:
+        return sorted(self._entries.values(), key=lambda entry: entry.key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+kpi_registry = Registry(KeyFigure)
+open_data_registry = Registry(DatasetPublisher)
+
+
+def _app_label_of(func: Callable) -> str:
+    from django.apps import apps
+
+    config = apps.get_containing_app_config(func.__module__)
+    return config.label if config else ""
+
+
+def register_kpi(*, key: str, label: str, unit: str, description: str = ""):
+    """Decorate a function ``compute(town, period) -> number`` as a key figure."""
+
+    def decorator(func):
+        kpi_registry.add(
+            KeyFigure(key, label, unit, func, description, app_label=_app_label_of(func))
+        )
+        return func
+
+    return decorator
+
+
+def register_dataset(*, key: str, title: str, description: str = "", keywords=()):
+    """Decorate a function ``build(town) -> rows`` as a published dataset."""
+
+    def decorator(func):
+        open_data_registry.add(
+            DatasetPublisher(
+                key,
+                title,
+                func,
+                description,
+                app_label=_app_label_of(func),
+                keywords=tuple(keywords),
+            )
+        )
+        return func
+
+    return decorator
+
+
+def autodiscover() -> None:
+    autodiscover_modules("kpis", "open_data")

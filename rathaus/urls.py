@@ -1,0 +1,31 @@
+"""Mounts each app's URLs under its own prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from rathaus.core import views as core_views
+
+urlpatterns = [
+    path("", include("rathaus.core.urls")),
+    path("konto/", include("rathaus.core.accounts.urls")),
+    path("staff/", include("rathaus.core.staff.urls")),
+    path("dateien/", include("rathaus.core.uploads.urls")),
+    path("postfach/", include("rathaus.core.notifications.urls")),
+    path("auftraege/", include("rathaus.core.jobs.urls")),
+    path("zwei-faktor/", include("rathaus.core.staff.otp_urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+if settings.RATHAUS_BENCH_VIEW:
+    urlpatterns.append(path("_bench/plain", core_views.bench_plain))
+
+handler400 = "rathaus.core.views.error_400"
+handler403 = "rathaus.core.views.error_403"
+handler404 = "rathaus.core.views.error_404"
+handler500 = "rathaus.core.views.error_500"

@@ -21,3 +21,15 @@ def _town(db, settings):
 @pytest.fixture
 def town(_town):
     return _town
+
+
+@pytest.fixture(autouse=True)
+def _file_storage(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary directory, never to var/files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }

@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rathaus.core.context_processors.town",
                 "rathaus.core.accounts.context_processors.acting_for",
+                "rathaus.core.notifications.context_processors.postbox",
+                "rathaus.core.accounts.oidc.login_option",
             ],
             "builtins": ["rathaus.core.templatetags.rathaus"],
         },
@@ -144,7 +146,10 @@ if TESTING:
     # Argon2 is deliberately slow; tests hash hundreds of passwords.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "given_name", "family_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -193,7 +198,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "rathaus" / "static",
-    ("vendor", VAR_DIR / "vendor"),
+    # Built from node_modules by `make install` into the source tree, not into RATHAUS_VAR_DIR.
+    ("vendor", BASE_DIR / "var" / "vendor"),
 ]
 STORAGES = {
     "default": {
@@ -229,6 +235,8 @@ EMAIL_HOST_USER = env("RATHAUS_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("RATHAUS_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("RATHAUS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env("RATHAUS_EMAIL_FROM", "rathaus@localhost")
+# The site's address as people reach it, for links in e-mails (no trailing slash).
+RATHAUS_BASE_URL = env("RATHAUS_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background jobs: django-tasks on the database, so SQLite installs need nothing more.
@@ -254,6 +262,17 @@ OIDC_OP_JWKS_ENDPOINT = env("RATHAUS_OIDC_JWKS_ENDPOINT")
 OIDC_OP_LOGOUT_ENDPOINT = env("RATHAUS_OIDC_LOGOUT_ENDPOINT")
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_TIMEOUT = int(env("RATHAUS_OIDC_TIMEOUT_SECONDS", "10"))
+# Expected `iss` of ID tokens (recommended); empty accepts the issuer the signed token names.
+RATHAUS_OIDC_ISSUER = env("RATHAUS_OIDC_ISSUER")
+RATHAUS_OIDC_LABEL = env("RATHAUS_OIDC_LABEL")
+# Extra or replaced "acr=level" pairs (levels: basic, substantial, high); see docs/oidc.md.
+RATHAUS_OIDC_ACR_MAP = dict(pair.rsplit("=", 1) for pair in env_list("RATHAUS_OIDC_ACR_MAP"))
+# The first of these claims that is present makes a sign-in one for an organisation.
+RATHAUS_OIDC_ORGANISATION_CLAIMS = env_list(
+    "RATHAUS_OIDC_ORGANISATION_CLAIMS", "org_id,organization,unternehmen"
+)
+RATHAUS_OIDC_ORGANISATION_NAME_CLAIM = env("RATHAUS_OIDC_ORGANISATION_NAME_CLAIM", "org_name")
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("rathaus.core.accounts.oidc.RathausOIDCBackend")
 
@@ -281,6 +300,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("RATHAUS_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("RATHAUS_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole registrable domain (often the town's main site, run by
+        # someone else) to HTTPS for years; it is the operator's choice, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -19,8 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.OIDC_ENABLED:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+# Always mounted; the views answer 404 unless settings.OIDC_ENABLED (decided per request).
+urlpatterns.append(path("oidc/", include("rathaus.core.accounts.oidc")))
 
 if settings.RATHAUS_BENCH_VIEW:
     urlpatterns.append(path("_bench/plain", core_views.bench_plain))

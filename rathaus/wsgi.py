@@ -1,3 +1,9 @@
+"""WSGI entry point for production servers: `gunicorn rathaus.wsgi:application`.
+
+Configuration comes from the environment (README.md, "Configuration for production");
+docs/deploy/rathaus-web.service shows a complete gunicorn command line.
+"""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -11,15 +11,15 @@ class AccessibilityFeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
     )
-    page_url = forms.CharField(label=_("Page concerned (optional)"), required=False, max_length=500)
+    page_url = forms.CharField(label=_("Page concerned"), required=False, max_length=500)
     name = forms.CharField(
-        label=_("Your name (optional)"),
+        label=_("Your name"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("Your e-mail address (optional)"),
+        label=_("Your e-mail address"),
         help_text=_("Only if you would like an answer."),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

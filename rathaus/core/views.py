@@ -1,9 +1,11 @@
 """Public pages of the town: start page, imprint, privacy, accessibility statement."""
 
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.cache import cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .forms import AccessibilityFeedbackForm
@@ -15,14 +17,20 @@ def home(request):
     return render(request, "core/home.html")
 
 
+def _breadcrumbs(label) -> list[dict]:
+    return [{"label": _("Home"), "url": "/"}, {"label": label, "url": ""}]
+
+
 @require_GET
 def imprint(request):
-    return render(request, "core/imprint.html")
+    return render(request, "core/imprint.html", {"breadcrumbs": _breadcrumbs(_("Imprint"))})
 
 
 @require_GET
 def privacy(request):
-    return render(request, "core/privacy.html")
+    return render(
+        request, "core/privacy.html", {"breadcrumbs": _breadcrumbs(_("Privacy policy"))}
+    )
 
 
 def accessibility(request):
@@ -32,7 +40,11 @@ def accessibility(request):
     if request.method == "POST" and form.is_valid():
         submit_accessibility_feedback(town=request.town, data=form.cleaned_data)
         return redirect("core:accessibility_thanks")
-    return render(request, "core/accessibility.html", {"form": form})
+    return render(
+        request,
+        "core/accessibility.html",
+        {"form": form, "breadcrumbs": _breadcrumbs(_("Accessibility statement"))},
+    )
 
 
 @require_GET
@@ -70,4 +82,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return _error(request, "errors/500.html", 500)
+    """Rendered without a request context: no context processor, session or database
+    is touched, so the page shows even when the database is down."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

@@ -1,17 +1,27 @@
 """Staff pages need a second factor: no staff page is reached before TOTP."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
 STAFF_PREFIXES = ("/staff/", "/admin/")
+# Reached from the invitation e-mail before the account has a password or a device.
+PUBLIC_STAFF_PREFIXES = ("/staff/einladung/",)
+
+
+def redirect_with_next(view_name: str, next_url: str):
+    return redirect(f"{reverse(view_name)}?{urlencode({'next': next_url})}")
 
 
 class StaffSecondFactorMiddleware:
-    """Send staff without a verified second factor to set-up or verification.
+    """Every staff page (and Django's admin) needs a member of staff verified with a
+    second factor in this session.
 
-    Applies to every staff path and to staff accounts anywhere they are signed in
-    in the staff area. Django's admin is behind the same rule.
+    Anonymous visitors go to the sign-in page, other accounts get 404 (recorded as
+    access denied), staff without a confirmed device go to the set-up page, staff
+    with one but not verified in this session go to the verification page.
     """
 
     def __init__(self, get_response):
@@ -19,18 +29,18 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(STAFF_PREFIXES):
+        if path.startswith(STAFF_PREFIXES) and not path.startswith(PUBLIC_STAFF_PREFIXES):
             user = request.user
+            next_url = request.get_full_path()
             if not user.is_authenticated:
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
-            if not user.is_town_staff:
-                from django.http import Http404
+                return redirect_with_next(settings.LOGIN_URL, next_url)
+            if not user.is_town_staff or not user.is_active:
+                from rathaus.core.accounts.permissions import require
 
-                raise Http404
+                require(False, actor=user, summary=f"not staff: {path[:200]}")
             if not user.is_verified():
-                from django_otp import devices_for_user
+                from .otp import has_confirmed_device
 
-                has_device = any(True for _ in devices_for_user(user, confirmed=True))
-                target = "otp:verify" if has_device else "otp:setup"
-                return redirect(f"{reverse(target)}?next={path}")
+                target = "otp:verify" if has_confirmed_device(user) else "otp:setup"
+                return redirect_with_next(target, next_url)
         return self.get_response(request)

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.core.crypto.cipher import blind_index
 from rathaus.core.crypto.fields import EncryptedEmailField, EncryptedTextField
 
-from .querysets import MembershipQuerySet, RoleAssignmentQuerySet, UnitQuerySet, UserQuerySet
+from .querysets import (
+    EmailChangeQuerySet,
+    InvitationQuerySet,
+    MembershipQuerySet,
+    RoleAssignmentQuerySet,
+    UnitQuerySet,
+    UserQuerySet,
+)
 from .roles import UNIT_ROLES, Role
 
 EMAIL_PURPOSE = "accounts.user.email"
@@ -283,6 +290,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -301,6 +310,8 @@ class EmailChange(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmailChangeQuerySet.as_manager()
 
 
 class DeletionRequest(models.Model):

@@ -1,6 +1,7 @@
 """Reads of accounts, units, roles and memberships."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class UserQuerySet(models.QuerySet):
@@ -52,3 +53,26 @@ class MembershipQuerySet(models.QuerySet):
 
     def owners(self):
         return self.filter(role="owner")
+
+    def of_organisation(self, organisation):
+        """The members of an organisation with their accounts, owners first."""
+        return (
+            self.filter(organisation=organisation)
+            .select_related("user", "organisation")
+            .order_by("-role", "created_at")
+        )
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self, valid_for):
+        """Invitations not yet accepted and younger than ``valid_for``."""
+        return self.filter(
+            accepted_at__isnull=True, created_at__gte=timezone.now() - valid_for
+        ).order_by("created_at")
+
+
+class EmailChangeQuerySet(models.QuerySet):
+    def pending(self, valid_for):
+        return self.filter(
+            confirmed_at__isnull=True, created_at__gte=timezone.now() - valid_for
+        ).order_by("-created_at")

@@ -2,7 +2,9 @@
 
 Every entry stores the hash of the entry before it; ``ChainHead`` holds the
 newest sequence number and hash, so a changed, inserted or deleted entry, and a
-cut-off end of the chain, are all found by ``manage.py audit_verify``.
+cut-off end of the chain, are all found by ``manage.py audit_verify``. The
+application refuses to change or delete entries; on PostgreSQL, database
+triggers refuse it too (migration 0002).
 """
 
 import hashlib
@@ -15,7 +17,32 @@ GENESIS_HASH = "0" * 64
 
 
 class AppendOnlyError(Exception):
-    pass
+    """Raised on any attempt to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Reads of the trail; every bulk write except appending through ``record()`` is refused."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+    def bulk_create(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries are only appended through services.record().")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def about(self, obj: models.Model) -> "AuditEntryQuerySet":
+        """Entries about one object, newest first."""
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by(
+            "-sequence"
+        )
+
+    def by_actor(self, actor) -> "AuditEntryQuerySet":
+        return self.filter(actor_id=str(actor.pk)).order_by("-sequence")
 
 
 class AuditEntry(models.Model):
@@ -45,6 +72,8 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField(max_length=64, editable=False)
     entry_hash = models.CharField(max_length=64, editable=False)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["sequence"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
@@ -55,6 +84,7 @@ class AuditEntry(models.Model):
         return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
 
     def canonical(self) -> bytes:
+        """The entry's content as stable bytes: what its hash covers."""
         data = {
             "sequence": self.sequence,
             "timestamp": self.timestamp.isoformat(),
@@ -70,7 +100,9 @@ class AuditEntry(models.Model):
             "user_agent": self.user_agent,
             "previous_hash": self.previous_hash,
         }
-        return json.dumps(data, sort_keys=True, separators=(",", ":"), default=str).encode()
+        return json.dumps(
+            data, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str
+        ).encode()
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
@@ -90,3 +122,6 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("audit chain head")

@@ -7,18 +7,18 @@ from .models import AuditEntry
 from .services import record
 
 
-@receiver(user_logged_in)
+@receiver(user_logged_in, dispatch_uid="audit_login")
 def audit_login(sender, request, user, **kwargs):
     record(action=AuditEntry.Action.LOGIN, actor=user, obj=user, summary="login")
 
 
-@receiver(user_logged_out)
+@receiver(user_logged_out, dispatch_uid="audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
         record(action=AuditEntry.Action.LOGOUT, actor=user, obj=user, summary="logout")
 
 
-@receiver(user_login_failed)
+@receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     # Never store the password or the e-mail address typed in: only that it failed.
     record(

@@ -1,5 +1,12 @@
-"""Writing to the audit trail. Services call ``record`` once per write they make."""
+"""Writing to the audit trail. Services call ``record`` once per write they make.
 
+Entries never hold secrets or personal values: encrypted and secret-looking
+fields are masked in snapshots, and people and objects whose model stores
+encrypted personal data are labelled by type and id, not by name or e-mail.
+"""
+
+import ipaddress
+import json
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -39,7 +46,12 @@ def snapshot(instance: models.Model) -> dict:
     data = {}
     for field in instance._meta.concrete_fields:
         if _is_secret(field):
-            data[field.name] = MASK if field.value_from_object(instance) else ""
+            # Read the raw attribute where loaded: a masked value never needs decrypting.
+            if field.attname in instance.__dict__:
+                raw = instance.__dict__[field.attname]
+            else:
+                raw = getattr(instance, field.attname)
+            data[field.name] = MASK if raw not in (None, "") else ""
         else:
             value = field.value_from_object(instance)
             data[field.name] = (
@@ -59,16 +71,54 @@ def diff(before: dict, after: dict) -> dict:
 
 
 def diff_instance(before: dict, instance: models.Model, changed_secret_fields=()) -> dict:
+    """``diff(before, snapshot(instance))``; a secret field whose value changed but whose
+    mask did not (both set) is named in ``changed_secret_fields`` by the caller."""
     changes = diff(before, snapshot(instance))
     for name in changed_secret_fields:
         changes.setdefault(name, [MASK, MASK])
     return changes
 
 
+def _has_personal_data(obj: models.Model) -> bool:
+    return any(isinstance(f, EncryptedTextField) for f in obj._meta.concrete_fields)
+
+
+def _safe_repr(obj: models.Model) -> str:
+    """A label for the object that never contains encrypted personal data."""
+    label = getattr(obj, "audit_label", None)
+    if callable(label):
+        return str(label())[:200]
+    if _has_personal_data(obj):
+        return f"{obj._meta.verbose_name} {obj.pk}"[:200]
+    return str(obj)[:200]
+
+
 def _actor(actor) -> tuple[str, str]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "", ""
-    return str(actor.pk), str(actor)[:200]
+    return str(actor.pk), _safe_repr(actor)
+
+
+def _clean_text(value: str, limit: int) -> str:
+    # PostgreSQL text cannot hold NUL; the stored value must equal the hashed one.
+    return str(value).replace("\x00", "")[:limit]
+
+
+def _clean_ip(value: str | None) -> str | None:
+    """The address as the database gives it back, so the entry's hash stays stable."""
+    if not value:
+        return None
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(address)
+
+
+def _json_roundtrip(data: dict) -> dict:
+    return json.loads(json.dumps(data, default=str))
 
 
 def record(
@@ -82,7 +132,13 @@ def record(
     summary: str = "",
     changes: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain, inside the caller's transaction if there is one."""
+    """Append one entry to the chain, inside the caller's transaction if there is one.
+
+    The chain head row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite
+    transactions here are IMMEDIATE and so already exclusive), which serialises
+    concurrent appends: each entry links to the one committed before it. When the
+    caller's transaction rolls back, the entry and the head move back together.
+    """
     context = current_request_context.get()
     actor_id, actor_label = _actor(actor)
     if obj is not None:
@@ -90,49 +146,47 @@ def record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or _safe_repr(obj)
     with transaction.atomic():
-        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head, _created = ChainHead.objects.get_or_create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
         entry = AuditEntry(
             sequence=head.sequence + 1,
+            # Whole microseconds in UTC: what every database gives back.
             timestamp=timezone.now(),
-            actor_id=actor_id,
-            actor_label=actor_label,
+            actor_id=_clean_text(actor_id, 64),
+            actor_label=_clean_text(actor_label, 200),
             action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr[:200],
-            summary=summary[:300],
-            changes=changes or {},
-            ip_address=context.ip_address,
-            user_agent=context.user_agent[:300],
+            object_type=_clean_text(object_type, 100),
+            object_id=_clean_text(object_id, 64),
+            object_repr=_clean_text(object_repr, 200),
+            summary=_clean_text(summary, 300),
+            changes=_json_roundtrip(changes or {}),
+            ip_address=_clean_ip(context.ip_address),
+            user_agent=_clean_text(context.user_agent, 300),
             previous_hash=head.entry_hash,
         )
-        # Store what a reload from the database will give, so the hash can be recomputed.
-        entry.timestamp = entry.timestamp.replace(microsecond=entry.timestamp.microsecond)
-        entry.changes = _json_roundtrip(entry.changes)
         entry.entry_hash = entry.compute_hash()
-        entry.save()
-        ChainHead.objects.filter(pk=1).update(sequence=entry.sequence, entry_hash=entry.entry_hash)
+        entry.save(force_insert=True)
+        head.sequence = entry.sequence
+        head.entry_hash = entry.entry_hash
+        head.save(update_fields=["sequence", "entry_hash"])
     return entry
 
 
-def _json_roundtrip(data: dict) -> dict:
-    import json
-
-    return json.loads(json.dumps(data, default=str))
-
-
-def _safe_repr(obj: models.Model) -> str:
-    """A label for the object that never contains encrypted personal data."""
-    label = getattr(obj, "audit_label", None)
-    if callable(label):
-        return str(label())[:200]
-    if any(isinstance(f, EncryptedTextField) for f in obj._meta.concrete_fields):
-        return f"{obj._meta.verbose_name} {obj.pk}"[:200]
-    return str(obj)[:200]
+def record_permission_denied(
+    *, actor, obj: models.Model | None = None, object_type: str = "", summary: str = ""
+) -> AuditEntry:
+    """Note that ``actor`` was refused access to ``obj`` (or to a kind of object)."""
+    return record(
+        action=AuditEntry.Action.PERMISSION_DENIED,
+        actor=actor,
+        obj=obj,
+        object_type=object_type,
+        summary=summary,
+    )
 
 
 def history_for(obj: models.Model):
     """Entries about one object, newest first."""
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    ).order_by("-sequence")
+    return AuditEntry.objects.about(obj)

@@ -5,3 +5,6 @@ class CryptoConfig(AppConfig):
     name = "rathaus.core.crypto"
     label = "crypto"
     verbose_name = "Encryption"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

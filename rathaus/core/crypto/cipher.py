@@ -6,6 +6,7 @@ column fails to decrypt instead of silently appearing there.
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -32,10 +33,16 @@ def seal(plaintext: str, associated_data: bytes) -> str:
 
 
 def key_id_of(sealed: str) -> str:
-    parts = sealed.split(":", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:
+    """The id of the key that sealed the value (``manage.py reencrypt`` reports by it)."""
+    parts = sealed.split(":", 2) if isinstance(sealed, str) else []
+    if len(parts) != 3 or parts[0] != PREFIX or not parts[1]:
         raise DecryptionError("Value is not in the sealed format.")
     return parts[1]
+
+
+def is_current(sealed: str) -> bool:
+    """Whether the value is sealed with the key that encrypts now."""
+    return key_id_of(sealed) == get_keyring().current_id
 
 
 def unseal(sealed: str, associated_data: bytes) -> str:
@@ -43,7 +50,12 @@ def unseal(sealed: str, associated_data: bytes) -> str:
     key = get_keyring().keys.get(key_id)
     if key is None:
         raise DecryptionError(f"Key {key_id!r} is not in the key ring.")
-    raw = base64.urlsafe_b64decode(sealed.split(":", 2)[2])
+    try:
+        raw = base64.urlsafe_b64decode(sealed.split(":", 2)[2].encode("ascii"))
+    except (binascii.Error, ValueError) as exc:
+        raise DecryptionError("Value is not in the sealed format.") from exc
+    if len(raw) <= NONCE_BYTES:
+        raise DecryptionError("Value is not in the sealed format.")
     try:
         plaintext = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], associated_data)
     except InvalidTag as exc:

@@ -14,6 +14,8 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 class KeyRingError(ImproperlyConfigured):
@@ -45,8 +47,10 @@ def parse_keys(spec: str) -> tuple[dict[str, bytes], str]:
         key_id, sep, encoded = item.partition(":")
         if not sep or not key_id.isalnum():
             raise KeyRingError(f"Key ring entry {key_id!r} is not 'keyid:base64key'.")
+        if key_id in keys:
+            raise KeyRingError(f"Key id {key_id!r} appears twice in the key ring.")
         try:
-            raw = base64.urlsafe_b64decode(encoded)
+            raw = base64.urlsafe_b64decode(encoded.strip())
         except (binascii.Error, ValueError) as exc:
             raise KeyRingError(f"Key {key_id!r} is not valid base64.") from exc
         if len(raw) != 32:
@@ -81,7 +85,10 @@ def get_keyring() -> KeyRing:
             )
         spec, blind = _development_spec()
     keys, current = parse_keys(spec)
-    blind_key = base64.urlsafe_b64decode(blind)
+    try:
+        blind_key = base64.urlsafe_b64decode(blind.strip())
+    except (binascii.Error, ValueError) as exc:
+        raise KeyRingError("RATHAUS_BLIND_INDEX_KEY is not valid base64.") from exc
     if len(blind_key) < 32:
         raise KeyRingError("RATHAUS_BLIND_INDEX_KEY must be at least 32 bytes.")
     return KeyRing(keys=keys, current_id=current, blind_index_key=blind_key)
@@ -89,3 +96,10 @@ def get_keyring() -> KeyRing:
 
 def reset_keyring_cache() -> None:
     get_keyring.cache_clear()
+
+
+@receiver(setting_changed)
+def _reset_on_settings_change(*, setting: str, **kwargs) -> None:
+    """Tests that override the keys get a fresh ring (and the old one back afterwards)."""
+    if setting in {"RATHAUS_ENCRYPTION_KEYS", "RATHAUS_BLIND_INDEX_KEY", "PRODUCTION"}:
+        reset_keyring_cache()

@@ -3,8 +3,15 @@
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class JobQuerySet(models.QuerySet):
+    def started_by(self, user) -> "JobQuerySet":
+        """The jobs a person started, newest first (nobody else sees them)."""
+        return self.filter(started_by=user).order_by("-created_at", "-pk")
 
 
 class Job(models.Model):
@@ -27,18 +34,29 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     result_url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
+        indexes = [models.Index(fields=["started_by", "-created_at"], name="jobs_by_starter_idx")]
 
     def __str__(self) -> str:
         return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {self.State.SUCCEEDED, self.State.FAILED}
 
     @property
     def percent(self) -> int:
         if self.state == self.State.SUCCEEDED:
             return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0

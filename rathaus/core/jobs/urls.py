@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_jobs, name="list"),
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("<uuid:pk>/status.json", views.status, name="status"),
+]

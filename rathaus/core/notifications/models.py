@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,15 @@ from rathaus.core.crypto.fields import EncryptedTextField
 
 
 class MessageQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def for_user(self, user) -> "MessageQuerySet":
         return self.filter(recipient=user)
 
-    def unread(self):
+    def unread(self) -> "MessageQuerySet":
         return self.filter(read_at__isnull=True)
+
+    def postbox_of(self, user) -> "MessageQuerySet":
+        """A person's messages, newest first, ready for the list page."""
+        return self.for_user(user).order_by("-created_at", "-pk")
 
 
 class Message(models.Model):
@@ -36,3 +41,14 @@ class Message(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("postbox message")
         verbose_name_plural = _("postbox messages")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="postbox_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notifications:message", args=[self.pk])
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -1,56 +1,120 @@
 """Telling people things: a postbox message, and an e-mail that points to it.
 
 Templates live in ``templates/notifications/<name>_subject.txt`` and
-``<name>_body.txt`` and are rendered in the recipient's language.
+``<name>_body.txt`` and are rendered in the recipient's language. E-mails are
+sent after the surrounding transaction commits, so a rolled-back change never
+mails anyone.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
 
+from .exceptions import UnsafeLink
 from .models import Message
+
+logger = logging.getLogger(__name__)
+
+EMAIL_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template: no HTML escaping (the text is escaped where shown)."""
+    template = get_template(template_name)
+    return template.template.render(Context(context, autoescape=False)).strip()
 
 
 def render_notification(template: str, context: dict, language: str) -> tuple[str, str]:
+    """Subject (one line) and body of a notification template, in ``language``."""
     with translation.override(language):
-        subject = render_to_string(f"notifications/{template}_subject.txt", context).strip()
-        body = render_to_string(f"notifications/{template}_body.txt", context).strip()
+        subject = render_text(f"notifications/{template}_subject.txt", context)
+        body = render_text(f"notifications/{template}_body.txt", context)
     return " ".join(subject.split()), body
+
+
+def absolute_url(path: str) -> str:
+    """A site path as a full address for e-mails (RATHAUS_BASE_URL + path)."""
+    return f"{getattr(settings, 'RATHAUS_BASE_URL', '').rstrip('/')}{path}"
+
+
+def _email_body(body: str, language: str, postbox_url: str = "") -> str:
+    from rathaus.core.models import Town
+
+    with translation.override(language):
+        return render_text(
+            "notifications/email.txt",
+            {"body": body, "postbox_url": postbox_url, "town": Town.objects.current()},
+        )
 
 
 def send_email(*, to: str, subject: str, body: str) -> None:
     """Send one e-mail after the surrounding transaction commits."""
     message = EmailMessage(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=EMAIL_HEADERS,
     )
-    transaction.on_commit(lambda: message.send(fail_silently=False), robust=True)
+
+    def deliver():
+        try:
+            message.send(fail_silently=False)
+        except Exception:
+            # The postbox holds the message; a mail server that is down must not undo it.
+            logger.exception("Notification e-mail could not be sent.")
+
+    transaction.on_commit(deliver)
 
 
 def send_templated_email(*, to: str, template: str, context: dict, language: str = "de") -> None:
+    """E-mail only, e.g. to an address not yet confirmed; nothing goes to a postbox."""
     subject, body = render_notification(template, context, language)
-    send_email(to=to, subject=subject, body=body)
+    send_email(to=to, subject=subject, body=_email_body(body, language))
 
 
 def notify(
     *, recipient, template: str, context: dict, link: str = "", email: bool = True
 ) -> Message:
-    """Put a message into the recipient's postbox and, unless ``email`` is off, mail them."""
+    """Put a message into the recipient's postbox and, unless ``email`` is off, mail them.
+
+    ``link`` is a path on this site (e.g. ``/antraege/…``) the message points to.
+    """
+    if link and (not link.startswith("/") or link.startswith("//")):
+        raise UnsafeLink(link)
+    language = recipient.preferred_language or settings.LANGUAGE_CODE
     context = {**context, "recipient": recipient}
-    subject, body = render_notification(template, context, recipient.preferred_language)
+    subject, body = render_notification(template, context, language)
     message = Message.objects.create(recipient=recipient, subject=subject, body=body, link=link)
     if email and recipient.is_active and recipient.email:
-        send_email(to=recipient.email, subject=subject, body=body)
+        postbox_url = absolute_url(message.get_absolute_url())
+        send_email(
+            to=recipient.email, subject=subject, body=_email_body(body, language, postbox_url)
+        )
     return message
 
 
 def notify_staff_with_role(
     *, role: str, template: str, context: dict, link: str = ""
 ) -> list[Message]:
+    """Notify every active member of staff holding ``role``."""
     from rathaus.core.accounts.models import User
 
     recipients = User.objects.staff().active().with_role(role)
     return [
         notify(recipient=user, template=template, context=context, link=link) for user in recipients
     ]
+
+
+def mark_read(*, message: Message, reader) -> Message:
+    """The recipient opened the message. Only the recipient's own reading counts."""
+    if message.recipient_id == reader.pk and message.read_at is None:
+        now = timezone.now()
+        Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now)
+        message.read_at = now
+    return message

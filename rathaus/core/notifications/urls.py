@@ -6,4 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.postbox, name="postbox"),
+    path("<uuid:pk>/", views.message_detail, name="message"),
 ]

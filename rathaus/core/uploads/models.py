@@ -7,7 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class StoredFileQuerySet(models.QuerySet):
+    def public(self) -> "StoredFileQuerySet":
+        return self.filter(is_public=True)
+
+    def uploaded_by(self, user) -> "StoredFileQuerySet":
+        return self.filter(uploaded_by=user)
+
+
 class StoredFile(models.Model):
+    """One stored file. ``original_name`` is for display only; the file lives in the
+    default storage under ``storage_name``, which the server chose."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     storage_name = models.CharField(max_length=300, unique=True, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -23,9 +34,15 @@ class StoredFile(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = StoredFileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "uploads"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:pk>/", views.download, name="download"),
+    path("oeffentlich/<uuid:pk>/", views.public, name="public"),
+]

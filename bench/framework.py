@@ -1,0 +1,134 @@
+"""Scenario registry and the context a scenario runs in.
+
+A scenario is a function registered for a module; it receives a `Bench` (the running
+server, a load generator and a page-weight meter with the run's settings) and a
+`Report` to fill with tables and data. `bench/run.py` writes one
+var/bench/<module>.json per module.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .loadgen import LoadResult, run_load
+from .pageweight import measure_page
+from .server import Server
+from .wire import fetch
+
+
+class BenchError(Exception):
+    """A scenario cannot measure what it should (e.g. the page answers with an error)."""
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        cells = [[str(c) for c in self.columns]] + [[_fmt(v) for v in row] for row in self.rows]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
+
+        def line(row):
+            first, *rest = row
+            return "  ".join(
+                [first.ljust(widths[0])]
+                + [c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)]
+            )
+
+        out = [self.title, line(cells[0]), "  ".join("-" * w for w in widths)]
+        out += [line(row) for row in cells[1:]]
+        out += [f"  {note}" for note in self.notes]
+        return "\n".join(out)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+@dataclass
+class Report:
+    tables: list[Table] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    def table(self, title: str, columns: list[str]) -> Table:
+        table = Table(title, columns)
+        self.tables.append(table)
+        return table
+
+
+@dataclass
+class Bench:
+    server: Server
+    concurrency: int
+    seconds: float
+    warmup_seconds: float
+    max_requests: int
+
+    def load(self, path: str, *, headers: dict[str, str] | None = None) -> LoadResult:
+        """Warm up, then drive `path` with the run's concurrency and duration."""
+        self.expect_ok(path, headers=headers)
+        if self.warmup_seconds:
+            self._load(path, headers, self.warmup_seconds)
+        cpu_before = self.server.cpu_seconds()
+        result = self._load(path, headers, self.seconds)
+        cpu_after = self.server.cpu_seconds()
+        if cpu_before is not None and cpu_after is not None and result.requests:
+            result.server_cpu_ms_per_request = round(
+                (cpu_after - cpu_before) * 1000 / result.requests, 2
+            )
+        return result
+
+    def _load(self, path, headers, seconds) -> LoadResult:
+        return run_load(
+            self.server.host,
+            self.server.port,
+            path,
+            concurrency=self.concurrency,
+            seconds=seconds,
+            max_requests=self.max_requests,
+            headers=headers,
+        )
+
+    def expect_ok(self, path: str, *, headers: dict[str, str] | None = None) -> None:
+        """Refuse to measure an error page."""
+        response = asyncio.run(fetch(self.server.host, self.server.port, path, headers))
+        if response.status != 200:
+            raise BenchError(
+                f"GET {path} answered {response.status}, not 200; see {self.server.log_path}"
+            )
+
+    def page_weight(self, path: str, *, headers: dict[str, str] | None = None) -> dict:
+        return measure_page(self.server.host, self.server.port, path, headers)
+
+    def manage(self, *args: str):
+        """Run a management command against the server's database (e.g. to add data)."""
+        return self.server.manage(*args)
+
+
+@dataclass
+class Scenario:
+    module: str
+    name: str
+    func: Callable[[Bench, Report], None]
+    description: str
+
+
+SCENARIOS: list[Scenario] = []
+
+
+def scenario(module: str):
+    """Register `func(bench, report)` as a scenario of `module` (one JSON file per module)."""
+
+    def register(func):
+        doc = (func.__doc__ or "").strip().splitlines()
+        SCENARIOS.append(Scenario(module, func.__name__, func, doc[0] if doc else ""))
+        return func
+
+    return register

@@ -1,0 +1,1 @@
+"""Benchmark scenarios, one module per Rathaus module; each registers with @scenario."""

@@ -1,0 +1,108 @@
+"""Starting background jobs and reporting their progress.
+
+A job is a django-tasks task wrapped with ``@job_task``; ``start_job`` creates the
+``Job`` row the starter watches and enqueues the task with ``job_id``::
+
+    @task()
+    @job_task
+    def export_files(*, job_id: str, unit_id: str) -> None:
+        for done, item in enumerate(items, 1):
+            ...
+            report_progress(job_id, done=done, total=len(items))
+        set_result(job_id, url="/…/download/")
+
+    job = start_job(task=export_files, label=_("Export"), started_by=user,
+                    kwargs={"unit_id": str(unit.pk)})
+    return redirect(job)
+"""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+
+def start_job(*, task, label: str, started_by, args=(), kwargs: dict | None = None) -> Job:
+    """Create the job the starter can watch and enqueue ``task`` with ``job_id=<its id>``.
+
+    Arguments must be JSON-serialisable (ids, not model instances). With the
+    database backend the task is queued in the same transaction, so a worker picks
+    it up only once the job exists.
+    """
+    with transaction.atomic():
+        job = Job.objects.create(
+            label=str(label)[:200], task_path=task.module_path, started_by=started_by
+        )
+        result = task.enqueue(*args, job_id=str(job.pk), **(kwargs or {}))
+        # update(), not save(): an immediate backend has already moved the job on.
+        Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def report_progress(job_id, *, done: int, total: int, message: str = "") -> None:
+    """Tell the starter how far the job is (``done`` of ``total`` steps)."""
+    Job.objects.filter(pk=job_id).update(
+        done=max(0, done), total=max(0, total), message=str(message)[:300]
+    )
+
+
+def set_result(job_id, *, url: str, message: str = "") -> None:
+    """Where the starter finds what the job produced (a path on this site)."""
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError("A job's result must be a path on this site.")
+    fields = {"result_url": url[:500]}
+    if message:
+        fields["message"] = str(message)[:300]
+    Job.objects.filter(pk=job_id).update(**fields)
+
+
+def _language_of(job: Job) -> str:
+    starter = job.started_by
+    return getattr(starter, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def job_task(func):
+    """Run ``func(*, job_id, ...)`` as a job: mark it running, then done or failed.
+
+    Put it under ``@task()``. While it runs, the starter's language is active, so
+    progress messages can be translated with ``gettext``. On an error the job is
+    marked failed with a general message (the details go to the log, not to the
+    page) and the error is raised again for the task backend.
+    """
+
+    @functools.wraps(func)
+    def run(*args, job_id, **kwargs):
+        job = Job.objects.select_related("started_by").get(pk=job_id)
+        Job.objects.filter(pk=job_id).update(
+            state=Job.State.RUNNING, started_at=timezone.now(), finished_at=None
+        )
+        language = _language_of(job)
+        try:
+            with translation.override(language):
+                value = func(*args, job_id=job_id, **kwargs)
+        except Exception:
+            logger.exception("Job %s (%s) failed.", job_id, job.task_path)
+            with translation.override(language):
+                message = gettext(
+                    "The job could not be finished. Please try again later; if it fails "
+                    "again, tell the town hall's IT."
+                )
+            Job.objects.filter(pk=job_id).update(
+                state=Job.State.FAILED, finished_at=timezone.now(), message=message
+            )
+            raise
+        finished = Job.objects.filter(pk=job_id)
+        finished.filter(total__gt=0).update(done=F("total"))
+        finished.update(state=Job.State.SUCCEEDED, finished_at=timezone.now())
+        return value
+
+    return run

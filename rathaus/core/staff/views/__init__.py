@@ -1,0 +1,1 @@
+"""Pages of the staff area, one module per screen group."""

@@ -1,0 +1,31 @@
+"""Helpers every staff page uses: breadcrumbs, pagination, errors into forms."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+PER_PAGE = 25
+
+
+def breadcrumbs(*items: tuple[str, str]) -> list[dict]:
+    """The staff area's trail: Staff area › … ; items are (label, url) pairs."""
+    trail = [{"label": _("Staff area"), "url": reverse("staff:home")}]
+    trail.extend({"label": label, "url": url} for label, url in items)
+    return trail
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if the form has one,
+    else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)

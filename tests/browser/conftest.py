@@ -1,0 +1,245 @@
+"""Browser tests: Debian's headless Chromium driven by Playwright against pytest-django's
+live server (static files served by Django's staticfiles handler).
+
+Every page a browser test shows is checked with axe-core (WCAG 2.0/2.1 A and AA, as
+BITV 2.0 asks) without the test asking for it: an init script, which the page's strict
+CSP does not block, loads axe into every document and starts it when the document has
+loaded; before the browser leaves a document, and when the test ends, the result is
+collected. A test fails if any page had a violation, broke the CSP, or threw a
+JavaScript error. ``axe(page)`` checks the current state of a page on demand (after
+the test changed it).
+
+Chromium is never downloaded: without /usr/bin/chromium (or RATHAUS_CHROMIUM) these
+tests are skipped, except in CI (CI=true), where that is an error.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("RATHAUS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Starts axe once per document, after the load event; the promise resolves to a short summary.
+AXE_RUNNER = """
+(() => {
+  if (window !== window.top) return;
+  const doc = Math.random().toString(36).slice(2);
+  const start = () => {
+    if (document.contentType !== "text/html" || !window.axe) {
+      window.__rhAxe = Promise.resolve({doc, url: location.href, violations: null});
+      return;
+    }
+    window.__rhAxe = window.axe
+      .run(document, {runOnly: {type: "tag", values: %(tags)s}, resultTypes: ["violations"]})
+      .then((result) => ({
+        doc,
+        url: location.href,
+        violations: result.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+          nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+        })),
+      }))
+      .catch((error) => ({doc, url: location.href, error: String(error)}));
+  };
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, {once: true});
+})();
+""" % {"tags": json.dumps(AXE_TAGS)}
+
+COLLECT = """async () => {
+  if (!window.__rhAxe) {
+    if (document.readyState !== "complete") {
+      await new Promise((resolve) => window.addEventListener("load", resolve, {once: true}));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return window.__rhAxe ? await window.__rhAxe : null;
+}"""
+
+RUN_NOW = """async (tags) => {
+  if (window.__rhAxe) await window.__rhAxe;
+  const result = await window.axe.run(document, {runOnly: {type: "tag", values: tags},
+                                                 resultTypes: ["violations"]});
+  return {url: location.href, violations: result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }))};
+}"""
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rathaus_call_failed = report.failed
+    return report
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe-core violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']}"
+            f" ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:5]:
+            summary = " ".join((node["summary"] or "").split())
+            lines.append(f"      {node['target']}: {summary[:300]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"      … and {len(violation['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+class PageAudit:
+    """Collects the axe result of every document a page shows, and its CSP/script errors."""
+
+    def __init__(self, page):
+        self.page = page
+        self.seen: set[str] = set()
+        self.audited: list[str] = []
+        self.problems: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+        page.route("**/*", self._on_route)
+
+    def _on_console(self, message):
+        text = message.text
+        if message.type == "error" and "Content Security Policy" in text:
+            self.problems.append(f"CSP violation on {self.page.url}: {text}")
+
+    def _on_route(self, route, request):
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.collect()
+        route.continue_()
+
+    def collect(self) -> None:
+        """Wait for the current document's audit and keep its result."""
+        if not self.page.url.startswith("http") or self.page.is_closed():
+            return
+        try:
+            result = self.page.evaluate(COLLECT)
+        except Exception as error:  # the document went away without being audited
+            self.problems.append(f"Could not audit {self.page.url}: {error}")
+            return
+        if not result or result.get("doc") in self.seen:
+            return
+        self.seen.add(result["doc"])
+        self.record(result)
+
+    def record(self, result: dict) -> None:
+        if result.get("error"):
+            self.problems.append(f"axe-core failed on {result['url']}: {result['error']}")
+            return
+        if result.get("violations") is None:
+            return
+        self.audited.append(result["url"])
+        if result["violations"]:
+            self.problems.append(format_violations(result["url"], result["violations"]))
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    missing = [str(path) for path in (CHROMIUM, AXE_JS) if not path.exists()]
+    if missing:
+        message = (
+            f"Browser tests need {' and '.join(missing)} "
+            "(apt-get install chromium; npm ci for axe-core)."
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django would then refuse
+    # ORM calls from the test itself. They are safe here: the loop only drives the browser.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_context(_playwright_browser, live_server):
+    """A fresh browser profile (no cookies) speaking German, against the live server."""
+    context = _playwright_browser.new_context(
+        base_url=live_server.url,
+        locale="de-DE",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(10_000)
+    context.add_init_script(script=AXE_JS.read_text(encoding="utf-8") + AXE_RUNNER)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context, request):
+    """A browser tab; every page it shows must pass axe-core, the CSP and run without errors."""
+    page = browser_context.new_page()
+    audit = PageAudit(page)
+    page.rathaus_audit = audit
+    yield page
+    if not page.is_closed():
+        audit.collect()
+    if getattr(request.node, "rathaus_call_failed", False):
+        return
+    if not audit.audited and not audit.problems:
+        pytest.fail("The browser test showed no page, so nothing was checked with axe-core.")
+    if audit.problems:
+        pytest.fail("\n\n".join(audit.problems), pytrace=False)
+
+
+@pytest.fixture
+def axe():
+    """``axe(page)`` checks the page as it is now (for states a test created in place)."""
+
+    def check(page) -> None:
+        result = page.evaluate(RUN_NOW, AXE_TAGS)
+        page.rathaus_audit.audited.append(result["url"])
+        assert not result["violations"], format_violations(result["url"], result["violations"])
+
+    return check
+
+
+@pytest.fixture
+def visit(page):
+    """``visit("/path/")`` opens a page of the live server and checks it answered 2xx."""
+
+    def go(path: str):
+        response = page.goto(path)
+        assert response is not None and response.ok, (
+            f"{path} answered {response.status if response else 'nothing'}"
+        )
+        return response
+
+    return go

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.notifications.services import send_templated_email
@@ -69,9 +70,14 @@ class RegistrationForm(NewPasswordMixin, forms.Form):
     password1 = _password_field(_("Password"), "new-password", PASSWORD_HELP)
     password2 = _password_field(_("Repeat the password"), "new-password")
     privacy_consent = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Please agree to the privacy policy; without it we cannot run an account."
+            )
+        },
         label=_(
             "I have read the privacy policy and agree that my data is processed to run my account."
-        )
+        ),
     )
 
     def clean(self):
@@ -139,8 +145,6 @@ class PasswordResetRequestForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from django.urls import reverse
-
         path = reverse(
             "accounts:password_reset_confirm",
             kwargs={"uidb64": context["uid"], "token": context["token"]},

@@ -37,7 +37,8 @@ def _ascii_fallback(name: str) -> str:
 def content_disposition(name: str, *, inline: bool = False) -> str:
     """``attachment; filename="ascii"; filename*=UTF-8''percent-encoded`` (RFC 6266/5987)."""
     disposition = "inline" if inline else "attachment"
-    return f"{disposition}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    fallback = _ascii_fallback(name)
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def serve_stored_file(
@@ -55,9 +56,7 @@ def serve_stored_file(
     if kind is not None and kind.text:
         content_type += "; charset=utf-8"
     response = FileResponse(open_stored(stored_file), content_type=content_type)
-    response["Content-Disposition"] = content_disposition(
-        download_name(stored_file), inline=inline
-    )
+    response["Content-Disposition"] = content_disposition(download_name(stored_file), inline=inline)
     response["Content-Length"] = str(stored_file.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP

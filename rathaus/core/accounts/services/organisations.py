@@ -30,6 +30,11 @@ def _require_owner(actor, organisation: Organisation) -> None:
         raise NotPermitted
 
 
+def _check_role(role: str) -> None:
+    if role not in Membership.Role.values:
+        raise ValueError(f"Unknown membership role: {role!r}")
+
+
 def _lock_owners(organisation: Organisation) -> list[Membership]:
     return list(
         Membership.objects.select_for_update().filter(
@@ -92,6 +97,7 @@ def invite_member(
     """Invite someone by e-mail; a new invitation replaces an open one to the same
     address. The link works for INVITATION_VALID_FOR and only once."""
     _require_owner(actor, organisation)
+    _check_role(role)
     lookup = email_lookup_for(email)
     if Membership.objects.filter(organisation=organisation, user__email_lookup=lookup).exists():
         raise AlreadyMember
@@ -191,6 +197,7 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
     """Make a member an owner or an owner a member; the last owner stays owner."""
     organisation = membership.organisation
     _require_owner(actor, organisation)
+    _check_role(role)
     owners = _lock_owners(organisation)
     membership.refresh_from_db()
     if membership.role == role:

@@ -103,7 +103,9 @@ def test_members_cannot_invite(client):
 
 
 def test_inviting_an_existing_member_is_refused(client, owner):
-    other = MembershipFactory(organisation=owner.organisation, user=UserFactory(email="m@example.org"))
+    other = MembershipFactory(
+        organisation=owner.organisation, user=UserFactory(email="m@example.org")
+    )
     response = client.post(
         org_url(owner.organisation, "invite"), {"email": other.user.email, "role": MEMBER}
     )
@@ -111,9 +113,7 @@ def test_inviting_an_existing_member_is_refused(client, owner):
 
 
 def test_owner_withdraws_an_invitation(client, owner):
-    client.post(
-        org_url(owner.organisation, "invite"), {"email": "x@example.org", "role": MEMBER}
-    )
+    client.post(org_url(owner.organisation, "invite"), {"email": "x@example.org", "role": MEMBER})
     invitation = Invitation.objects.get()
     client.post(org_url(owner.organisation, "invitation_revoke", invitation_id=invitation.pk))
     assert not Invitation.objects.exists()
@@ -171,9 +171,7 @@ def test_members_may_leave_but_not_remove_others(client):
     other = MembershipFactory(organisation=membership.organisation, role=MEMBER)
     client.force_login(membership.user)
 
-    removal = client.post(
-        org_url(membership.organisation, "member_remove", membership_id=other.pk)
-    )
+    removal = client.post(org_url(membership.organisation, "member_remove", membership_id=other.pk))
     assert removal.status_code == 404
     with pytest.raises(NotPermitted):
         remove_member(actor=membership.user, membership=other)

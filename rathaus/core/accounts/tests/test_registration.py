@@ -134,8 +134,11 @@ def test_registration_needs_consent_to_the_privacy_policy(client):
     response = register(client, privacy_consent="")
     assert response.status_code == 200
     assert not User.objects.filter(email_lookup=email_lookup_for("neu@example.org")).exists()
+    html = response.content.decode()
+    assert "Please agree to the privacy policy" in html
     # What was typed is kept, except the passwords.
-    assert 'value="Lena"' in response.content.decode()
+    assert 'value="Lena"' in html
+    assert NEW_PASSWORD not in html
 
 
 def test_resend_sends_a_new_link_only_for_unconfirmed_accounts(client, outbox):

@@ -6,16 +6,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.http import HttpResponse
 from django.db import DatabaseError, connection, connections, transaction
+from django.http import HttpResponse
 
 from rathaus.core.accounts.tests.factories import UserFactory
 from rathaus.core.audit.middleware import AuditContextMiddleware, client_ip
 from rathaus.core.audit.models import AppendOnlyError, AuditEntry, ChainHead
 from rathaus.core.audit.services import record, record_permission_denied
 from rathaus.core.audit.verify import verify_chain
-
-TABLE = AuditEntry._meta.db_table
 
 
 @contextmanager
@@ -25,14 +23,14 @@ def tampering():
     postgres = connection.vendor == "postgresql"
     if postgres:
         with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
     try:
         with connection.cursor() as cursor:
             yield cursor
     finally:
         if postgres:
             with connection.cursor() as cursor:
-                cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
+                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
 
 
 def make_entries(count: int) -> list[AuditEntry]:
@@ -72,7 +70,7 @@ def test_entries_link_to_the_one_before():
 def test_entry_changed_in_the_database_is_detected():
     make_entries(3)
     with tampering() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET summary = %s WHERE sequence = 2", ["harmless"])
+        cursor.execute("UPDATE audit_auditentry SET summary = %s WHERE sequence = 2", ["harmless"])
     code, _out, err = run_verify()
     assert code == 1
     assert "Entry #2: its content was changed" in err
@@ -85,7 +83,7 @@ def test_entry_changed_with_a_recomputed_hash_breaks_the_link_of_the_next():
     forged_hash = entry.compute_hash()
     with tampering() as cursor:
         cursor.execute(
-            f"UPDATE {TABLE} SET summary = %s, entry_hash = %s WHERE sequence = 2",
+            "UPDATE audit_auditentry SET summary = %s, entry_hash = %s WHERE sequence = 2",
             ["rewritten", forged_hash],
         )
     code, _out, err = run_verify()
@@ -96,7 +94,7 @@ def test_entry_changed_with_a_recomputed_hash_breaks_the_link_of_the_next():
 def test_deleted_entry_is_detected():
     make_entries(4)
     with tampering() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE sequence = 2")
+        cursor.execute("DELETE FROM audit_auditentry WHERE sequence = 2")
     code, _out, err = run_verify()
     assert code == 1
     assert "Entry #3: expected #2" in err
@@ -106,7 +104,7 @@ def test_inserted_entry_is_detected():
     entries = make_entries(3)
     with tampering() as cursor:
         cursor.execute(
-            f"INSERT INTO {TABLE} (sequence, timestamp, actor_id, actor_label, action, "
+            "INSERT INTO audit_auditentry (sequence, timestamp, actor_id, actor_label, action, "
             "object_type, object_id, object_repr, summary, changes, user_agent, "
             "previous_hash, entry_hash) "
             "VALUES (%s, %s, '', '', 'other', '', '', '', 'smuggled in', '{}', '', %s, %s)",
@@ -121,7 +119,7 @@ def test_inserted_entry_is_detected():
 def test_cut_off_end_of_the_chain_is_detected():
     make_entries(4)
     with tampering() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE sequence >= 3")
+        cursor.execute("DELETE FROM audit_auditentry WHERE sequence >= 3")
     code, _out, err = run_verify()
     assert code == 1
     assert "The chain ends at #2 but the head records #4" in err
@@ -130,7 +128,7 @@ def test_cut_off_end_of_the_chain_is_detected():
 def test_broken_chain_lists_every_problem():
     make_entries(5)
     with tampering() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET summary = 'x' WHERE sequence IN (2, 4)")
+        cursor.execute("UPDATE audit_auditentry SET summary = 'x' WHERE sequence IN (2, 4)")
     code, _out, err = run_verify()
     assert code == 1
     assert "Entry #2: its content was changed" in err
@@ -158,15 +156,18 @@ def test_postgresql_refuses_update_delete_and_truncate_of_entries():
         pytest.skip("The append-only triggers exist on PostgreSQL only.")
     make_entries(2)
     statements = [
-        f"UPDATE {TABLE} SET summary = 'x'",
-        f"DELETE FROM {TABLE}",
+        "UPDATE audit_auditentry SET summary = 'x'",
+        "DELETE FROM audit_auditentry",
         # The test connection may truncate (test_settings); production connections may not.
-        f"SET LOCAL rathaus.audit_truncate_allowed = 'off'; TRUNCATE {TABLE}",
+        "SET LOCAL rathaus.audit_truncate_allowed = 'off'; TRUNCATE audit_auditentry",
     ]
     for statement in statements:
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert AuditEntry.objects.count() == 2
     assert verify_chain().ok
 

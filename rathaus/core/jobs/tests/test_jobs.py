@@ -41,9 +41,7 @@ def test_progress_messages_are_in_the_starters_language():
 
 
 def test_failed_job_is_marked_failed_with_a_general_message(person, client):
-    job = start_job(
-        task=count_to, label="Zählen", started_by=person, kwargs={"n": 5, "fail_at": 3}
-    )
+    job = start_job(task=count_to, label="Zählen", started_by=person, kwargs={"n": 5, "fail_at": 3})
     assert job.state == Job.State.FAILED
     assert job.finished_at is not None
     assert job.done == 2

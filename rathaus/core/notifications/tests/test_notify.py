@@ -128,7 +128,9 @@ def smtp_server(settings):
     controller.stop()
 
 
-def test_notification_arrives_at_a_real_smtp_server(smtp_server, django_capture_on_commit_callbacks):
+def test_notification_arrives_at_a_real_smtp_server(
+    smtp_server, django_capture_on_commit_callbacks
+):
     person = UserFactory(preferred_language="de", email="empfang@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient=person, template="tests/reply", context={"topic": "Hundesteuer"})

@@ -66,7 +66,9 @@ def test_postbox_is_paginated_with_a_constant_number_of_queries(
 
 
 def test_opening_a_message_shows_it_and_marks_it_read(client, person):
-    message = make_message(person, "Termin bestätigt", body="Am 3. Mai um 10 Uhr.", link="/termine/")
+    message = make_message(
+        person, "Termin bestätigt", body="Am 3. Mai um 10 Uhr.", link="/termine/"
+    )
     response = client.get(message.get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 200

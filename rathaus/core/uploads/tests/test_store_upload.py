@@ -72,10 +72,16 @@ def test_plain_zip_is_not_an_office_document():
     [
         (samples.pdf(), "pdf", "application/pdf"),
         (samples.jpeg(), "jpeg", "image/jpeg"),
-        (samples.docx(), "docx", "application/vnd.openxmlformats-officedocument."
-         "wordprocessingml.document"),
-        (samples.xlsx(), "xlsx", "application/vnd.openxmlformats-officedocument."
-         "spreadsheetml.sheet"),
+        (
+            samples.docx(),
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            samples.xlsx(),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         (samples.odt(), "odt", "application/vnd.oasis.opendocument.text"),
     ],
 )

@@ -32,7 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, batch_size: int, **options):
         current = get_keyring().current_id
         verb = "would re-encrypt" if dry_run else "re-encrypted"
-        self.stdout.write(f"Current key: {current}{' (dry run, nothing changes)' if dry_run else ''}")
+        self.stdout.write(
+            f"Current key: {current}{' (dry run, nothing changes)' if dry_run else ''}"
+        )
         reports = reencrypt_all(dry_run=dry_run, batch_size=batch_size)
         total = 0
         failures = []
@@ -53,7 +55,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Done: {verb} {total} values." if total else "Nothing to do: all values "
-                f"are under key {current}."
+                f"Done: {verb} {total} values."
+                if total
+                else f"Nothing to do: all values are under key {current}."
             )
         )

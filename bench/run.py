@@ -65,6 +65,24 @@ def _git_commit() -> str:
         return ""
 
 
+def _busy_cpus(seconds: float = 1.0) -> float:
+    """How many CPUs were busy over a short sample (Linux /proc/stat; 0 elsewhere)."""
+
+    def sample():
+        with open("/proc/stat") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+        idle = values[3] + values[4]
+        return sum(values) - idle, sum(values)
+
+    try:
+        busy1, total1 = sample()
+        time.sleep(seconds)
+        busy2, total2 = sample()
+    except OSError:
+        return 0.0
+    return (busy2 - busy1) / max(1, total2 - total1) * (os.cpu_count() or 1)
+
+
 def _on_sigterm(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -86,20 +104,21 @@ def main() -> int:
     )
     bench = Bench(server, args.concurrency, args.seconds, args.warmup, args.max_requests)
     started = time.monotonic()
-    load_before = os.getloadavg()[0]
+    busy_before = 0.0
     reports: dict[str, dict] = {}
     failed: list[str] = []
     try:
         print(f"Preparing the {server.database} database and static files ...", flush=True)
         server.prepare()
-        load_before = os.getloadavg()[0]
-        if load_before > 0.5:
+        server.start()
+        busy_before = _busy_cpus()
+        if busy_before > 0.3:
             print(
-                f"Note: load average {load_before:.1f} before the run; other processes share "
-                "the CPUs, so requests/s are low and noisy (server CPU ms/request less so).",
+                f"Note: other processes kept {busy_before:.1f} of {os.cpu_count()} CPUs busy "
+                "before the run; requests/s and latency will be low and noisy (server CPU "
+                "ms/request less so).",
                 flush=True,
             )
-        server.start()
         print(
             f"gunicorn on http://{server.host}:{server.port}/ with {args.workers} workers x "
             f"{args.threads} threads (gthread), DEBUG off; load: {args.concurrency} "
@@ -131,7 +150,7 @@ def main() -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "load_average_before": round(load_before, 2),
+            "busy_cpus_before": round(busy_before, 2),
         },
         "server": {
             "software": "gunicorn gthread",

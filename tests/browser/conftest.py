@@ -3,11 +3,12 @@ live server (static files served by Django's staticfiles handler).
 
 Every page a browser test shows is checked with axe-core (WCAG 2.0/2.1 A and AA, as
 BITV 2.0 asks) without the test asking for it: an init script, which the page's strict
-CSP does not block, loads axe into every document and starts it when the document has
-loaded; before the browser leaves a document, and when the test ends, the result is
-collected. A test fails if any page had a violation, broke the CSP, or threw a
-JavaScript error. ``axe(page)`` checks the current state of a page on demand (after
-the test changed it).
+CSP does not block, loads axe into every document and runs it once the document has
+loaded; the result comes back through an exposed binding. The browser does not leave a
+document before its audit is in (the next navigation request is held until then), so no
+page escapes. A test fails if any page had a violation, broke the CSP, or threw a
+JavaScript error. ``axe(page)`` checks the current state of a page on demand (after the
+test changed it in place).
 
 Chromium is never downloaded: without /usr/bin/chromium (or RATHAUS_CHROMIUM) these
 tests are skipped, except in CI (CI=true), where that is an error.
@@ -32,34 +33,32 @@ CHROMIUM_ARGS = [
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Starts axe once per document, after the load event; the promise resolves to a short summary.
+# Runs axe once per document after its load event and reports through __rhAxeReport.
 AXE_RUNNER = """
 (() => {
-  if (window !== window.top) return;
+  if (window !== window.top || !location.protocol.startsWith("http")) return;
   const doc = Math.random().toString(36).slice(2);
+  window.__rhAxeStarted(doc);
+  const summarise = (result) => result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
   const start = () => {
-    if (document.contentType !== "text/html" || !window.axe) {
-      window.__rhAxe = Promise.resolve({doc, url: location.href, violations: null});
-      return;
-    }
-    window.__rhAxe = window.axe
-      .run(document, {runOnly: {type: "tag", values: %(tags)s}, resultTypes: ["violations"]})
-      .then((result) => ({
-        doc,
-        url: location.href,
-        violations: result.violations.map((v) => ({
-          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-          nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
-        })),
-      }))
-      .catch((error) => ({doc, url: location.href, error: String(error)}));
+    const audit = (document.contentType === "text/html" && window.axe)
+      ? window.axe
+          .run(document, {runOnly: {type: "tag", values: AXE_TAGS}, resultTypes: ["violations"]})
+          .then((result) => ({doc, url: location.href, violations: summarise(result)}))
+      : Promise.resolve({doc, url: location.href, violations: null});
+    window.__rhAxe = audit
+      .catch((error) => ({doc, url: location.href, error: String(error)}))
+      .then((report) => { window.__rhAxeReport(report); return report; });
   };
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start, {once: true});
 })();
-""" % {"tags": json.dumps(AXE_TAGS)}
+""".replace("AXE_TAGS", json.dumps(AXE_TAGS))
 
-COLLECT = """async () => {
+FINAL = """async () => {
   if (!window.__rhAxe) {
     if (document.readyState !== "complete") {
       await new Promise((resolve) => window.addEventListener("load", resolve, {once: true}));
@@ -111,50 +110,73 @@ def format_violations(url: str, violations: list[dict]) -> str:
 
 
 class PageAudit:
-    """Collects the axe result of every document a page shows, and its CSP/script errors."""
+    """Collects the axe result of every document a tab shows, and its CSP and script errors.
+
+    A navigation away from a document whose audit is still running is held (its route is
+    continued when the result arrives), so every document is audited exactly once.
+    """
 
     def __init__(self, page):
         self.page = page
-        self.seen: set[str] = set()
+        self.running: set[str] = set()
+        self.reported: set[str] = set()
+        self.held: list = []
         self.audited: list[str] = []
         self.problems: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
         page.route("**/*", self._on_route)
 
-    def _on_console(self, message):
-        text = message.text
-        if message.type == "error" and "Content Security Policy" in text:
-            self.problems.append(f"CSP violation on {self.page.url}: {text}")
+    def started(self, source, doc: str) -> None:
+        if source["page"] == self.page:
+            self.running.add(doc)
 
-    def _on_route(self, route, request):
-        if request.is_navigation_request() and request.frame == self.page.main_frame:
-            self.collect()
+    def report(self, source, result: dict) -> None:
+        if source["page"] != self.page:
+            return
+        self.record(result)
+        self.running.discard(result["doc"])
+        if not self.running:
+            held, self.held = self.held, []
+            for route in held:
+                route.continue_()
+
+    def _on_console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.problems.append(f"CSP violation on {self.page.url}: {message.text}")
+
+    def _on_route(self, route, request) -> None:
+        if (
+            self.running
+            and request.is_navigation_request()
+            and request.frame == self.page.main_frame
+        ):
+            self.held.append(route)  # leave the document once its audit is in
+            return
         route.continue_()
 
-    def collect(self) -> None:
-        """Wait for the current document's audit and keep its result."""
-        if not self.page.url.startswith("http") or self.page.is_closed():
+    def finish(self) -> None:
+        """Wait for the audit of the document shown last."""
+        if self.page.is_closed() or not self.page.url.startswith("http"):
             return
         try:
-            result = self.page.evaluate(COLLECT)
-        except Exception as error:  # the document went away without being audited
+            result = self.page.evaluate(FINAL)
+        except Exception as error:
             self.problems.append(f"Could not audit {self.page.url}: {error}")
             return
-        if not result or result.get("doc") in self.seen:
-            return
-        self.seen.add(result["doc"])
-        self.record(result)
+        if result:
+            self.record(result)
 
     def record(self, result: dict) -> None:
+        if result["doc"] in self.reported:
+            return
+        self.reported.add(result["doc"])
         if result.get("error"):
             self.problems.append(f"axe-core failed on {result['url']}: {result['error']}")
-            return
-        if result.get("violations") is None:
-            return
-        self.audited.append(result["url"])
-        if result["violations"]:
-            self.problems.append(format_violations(result["url"], result["violations"]))
+        elif result.get("violations") is not None:
+            self.audited.append(result["url"])
+            if result["violations"]:
+                self.problems.append(format_violations(result["url"], result["violations"]))
 
 
 @pytest.fixture(scope="session")
@@ -197,6 +219,17 @@ def browser_context(_playwright_browser, live_server):
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(10_000)
+    context.rathaus_audits = []
+
+    def dispatch(name):
+        def call(source, payload):
+            for audit in context.rathaus_audits:
+                getattr(audit, name)(source, payload)
+
+        return call
+
+    context.expose_binding("__rhAxeStarted", dispatch("started"))
+    context.expose_binding("__rhAxeReport", dispatch("report"))
     context.add_init_script(script=AXE_JS.read_text(encoding="utf-8") + AXE_RUNNER)
     yield context
     context.close()
@@ -207,10 +240,10 @@ def page(browser_context, request):
     """A browser tab; every page it shows must pass axe-core, the CSP and run without errors."""
     page = browser_context.new_page()
     audit = PageAudit(page)
+    browser_context.rathaus_audits.append(audit)
     page.rathaus_audit = audit
     yield page
-    if not page.is_closed():
-        audit.collect()
+    audit.finish()
     if getattr(request.node, "rathaus_call_failed", False):
         return
     if not audit.audited and not audit.problems:

@@ -1,4 +1,4 @@
-"""The language switch: German by default, English on request, back to German; no JavaScript needed."""
+"""The language switch: German by default, English on request, back; works without JavaScript."""
 
 import pytest
 from playwright.sync_api import expect

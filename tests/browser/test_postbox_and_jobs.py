@@ -29,7 +29,9 @@ def test_postbox_pages_pass_axe(page, visit):
     message = Message.objects.create(
         recipient=person, subject="Ihr Antrag", body="Er ist eingegangen.", link="/konto/"
     )
-    Message.objects.create(recipient=person, subject="Gelesen", body="x", read_at=message.created_at)
+    Message.objects.create(
+        recipient=person, subject="Gelesen", body="x", read_at=message.created_at
+    )
     sign_in(page, visit, "post@example.org")
     visit("/postfach/")
     expect(page.locator("h1")).to_have_text("Postfach")

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobQuerySet(models.QuerySet):
@@ -16,10 +17,10 @@ class JobQuerySet(models.QuerySet):
 
 class Job(models.Model):
     class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("job state", "Waiting")
+        RUNNING = "running", pgettext_lazy("job state", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("job state", "Done")
+        FAILED = "failed", pgettext_lazy("job state", "Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     label = models.CharField(_("job"), max_length=200)

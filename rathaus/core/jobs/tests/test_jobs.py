@@ -4,7 +4,9 @@ import signal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -108,8 +110,14 @@ def test_anonymous_visitor_is_asked_to_sign_in(client):
 
 
 def test_my_jobs_lists_only_own_jobs_page_by_page(person, client):
-    for n in range(PAGE_SIZE + 2):
+    Job.objects.create(label="Meiner erster", task_path="x", started_by=person)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("jobs:list"))
+    for n in range(PAGE_SIZE + 1):
         Job.objects.create(label=f"Meiner {n:02d}", task_path="x", started_by=person)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("jobs:list"))
+    assert len(many) == len(few)
     Job.objects.create(label="Fremder Auftrag", task_path="x", started_by=UserFactory())
     first = client.get(reverse("jobs:list")).content.decode()
     second = client.get(reverse("jobs:list"), {"seite": 2}).content.decode()

@@ -87,8 +87,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "rathaus.core.middleware.TownMiddleware",
     "rathaus.core.middleware.PrivatePageCacheMiddleware",
-    "rathaus.core.accounts.middleware.StaffSecondFactorMiddleware",
     "rathaus.core.audit.middleware.AuditContextMiddleware",
+    # After the audit context, so refusals it records carry the address.
+    "rathaus.core.accounts.middleware.StaffSecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

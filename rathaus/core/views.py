@@ -4,9 +4,9 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.decorators.cache import cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import AccessibilityFeedbackForm
 from .services import submit_accessibility_feedback
@@ -28,11 +28,10 @@ def imprint(request):
 
 @require_GET
 def privacy(request):
-    return render(
-        request, "core/privacy.html", {"breadcrumbs": _breadcrumbs(_("Privacy policy"))}
-    )
+    return render(request, "core/privacy.html", {"breadcrumbs": _breadcrumbs(_("Privacy policy"))})
 
 
+@require_http_methods(["GET", "POST"])
 def accessibility(request):
     form = AccessibilityFeedbackForm(
         request.POST or None, initial={"page_url": request.GET.get("seite", "")}

@@ -7,6 +7,7 @@ encrypted personal data are labelled by type and id, not by name or e-mail.
 
 import ipaddress
 import json
+import math
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -117,8 +118,23 @@ def _clean_ip(value: str | None) -> str | None:
     return str(address)
 
 
+def _normalise_number(value):
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        # PostgreSQL's jsonb gives 1.0 and 1e20 back as integers; store them as such.
+        if value.is_integer():
+            return int(value)
+    return value
+
+
 def _json_roundtrip(data: dict) -> dict:
-    return json.loads(json.dumps(data, default=str))
+    """The changes exactly as the database will give them back, so the hash stays valid."""
+    return json.loads(
+        json.dumps(data, default=str),
+        parse_float=lambda text: _normalise_number(float(text)),
+        parse_constant=str,
+    )
 
 
 def record(

@@ -256,10 +256,17 @@ def enable_account(*, actor: User, user: User) -> User:
     return user
 
 
+@transaction.atomic
 def reset_second_factor(*, actor: User, user: User) -> None:
-    """Remove a person's authenticator and recovery codes, e.g. after a lost phone."""
+    """Remove a person's authenticator and recovery codes, e.g. after a lost phone.
+
+    Their sessions end too, so the new device is set up only after a fresh sign-in with
+    the password, never in a session that is still open somewhere.
+    """
     _require(perms.can_manage_users(actor), actor=actor, obj=user)
     otp.remove_second_factor(user=user, actor=actor)
+    if user.pk != actor.pk:
+        end_sessions_of(user)
 
 
 # --- roles --------------------------------------------------------------------------------

@@ -69,7 +69,15 @@ def _publish(storage, handle, name: str) -> None:
         if storage.file_permissions_mode is not None:
             os.chmod(handle.name, storage.file_permissions_mode)
         # os.link refuses an existing name, so a file is never silently replaced.
-        os.link(handle.name, final_path)
+        try:
+            os.link(handle.name, final_path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # File systems without hard links: an atomic rename, after checking the name.
+            if os.path.exists(final_path):
+                raise FileExistsError(name) from None
+            os.replace(handle.name, final_path)
     else:
         handle.seek(0)
         saved = storage.save(name, File(handle))
@@ -162,6 +170,19 @@ def open_stored(stored_file: StoredFile) -> File:
         handle.close()
         raise
     return handle
+
+
+def delete_stored_file(*, stored_file: StoredFile, actor=None) -> None:
+    """Delete the record (audited) and, once that is committed, the file itself."""
+    from rathaus.core.audit.models import AuditEntry
+    from rathaus.core.audit.services import record
+
+    name = stored_file.storage_name
+    storage = default_storage
+    with transaction.atomic():
+        record(action=AuditEntry.Action.DELETE, actor=actor, obj=stored_file, summary="file")
+        stored_file.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def accept_attribute(kinds: set[str]) -> str:

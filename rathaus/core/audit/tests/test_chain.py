@@ -258,3 +258,14 @@ def test_audit_verify_help_explains_exit_codes():
     from rathaus.core.audit.management.commands.audit_verify import Command
 
     assert "Exits with 0" in Command.help and "with 1" in Command.help
+
+
+def test_numbers_in_changes_survive_the_database_round_trip():
+    record(
+        action=AuditEntry.Action.UPDATE,
+        summary="numbers",
+        changes={"amount": [1.0, 2.5], "big": [1e20, 3], "odd": [float("nan"), None]},
+    )
+    entry = AuditEntry.objects.get()
+    assert entry.changes["amount"] == [1, 2.5]
+    assert verify_chain().ok

@@ -78,3 +78,9 @@ def test_the_home_page_shows_only_what_the_person_may_do(client, admin_client, u
     clerk_home = client.get(reverse("staff:home")).content.decode()
     assert "Organisational units" in clerk_home
     assert "Town settings" not in clerk_home and "People" not in clerk_home
+
+
+def test_the_staff_area_speaks_german_by_default(admin_client, settings):
+    settings.LANGUAGE_CODE = "de"
+    page = admin_client.get(reverse("staff:home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Verwaltungsbereich" in page and "Stammdaten der Stadt" in page

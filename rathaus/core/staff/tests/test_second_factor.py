@@ -42,9 +42,11 @@ def test_citizen_gets_404_on_staff_pages_and_it_is_audited(client):
     client.force_login(citizen)
     assert client.get("/staff/").status_code == 404
     assert client.get("/admin/").status_code == 404
-    assert AuditEntry.objects.filter(
+    denied = AuditEntry.objects.filter(
         action=AuditEntry.Action.PERMISSION_DENIED, actor_id=str(citizen.pk)
-    ).exists()
+    )
+    assert denied.count() == 2
+    assert denied.first().ip_address == "127.0.0.1"
 
 
 def test_staff_user_without_totp_is_sent_to_set_it_up(client):

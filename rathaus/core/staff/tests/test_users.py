@@ -140,11 +140,13 @@ def test_a_person_holding_roles_cannot_become_a_citizen_account(admin_client):
     assert clerk.is_town_staff
 
 
-def test_admin_resets_a_second_factor(admin_client):
+def test_admin_resets_a_second_factor_and_the_person_signs_in_again(admin_client):
     clerk = StaffFactory()
-    TOTPDevice.objects.create(user=clerk, confirmed=True)
+    clerk_client = Client()
+    sign_in_verified(clerk_client, clerk)
     admin_client.post(reverse("staff:user_reset_second_factor", args=[clerk.pk]))
     assert not TOTPDevice.objects.filter(user=clerk).exists()
+    assert clerk_client.get("/staff/")["Location"].startswith(reverse("accounts:login"))
     assert AuditEntry.objects.filter(
         object_id=str(clerk.pk), summary="second factor reset"
     ).exists()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,3 +30,23 @@ def add_validation_error(form, error: ValidationError) -> None:
                 form.add_error(target, item)
     else:
         form.add_error(None, error)
+
+
+def history_page(request, *, obj, subject: str, back_url: str, trail: list[dict]):
+    """The audit history of one object as a page, for any object the person may see.
+
+    The caller checks the right to see ``obj`` first; apps can reuse this for their
+    objects, or include ``staff/_history.html`` with ``entries`` in their own pages.
+    """
+    from rathaus.core.audit.services import history_for
+
+    return render(
+        request,
+        "staff/history.html",
+        {
+            "subject": subject,
+            "page": paginate(request, history_for(obj)),
+            "back_url": back_url,
+            "breadcrumbs": trail,
+        },
+    )

@@ -20,7 +20,7 @@ from rathaus.core.audit.services import history_for
 from .. import services
 from ..exceptions import StaffError
 from ..forms import UnitForm, UnitMemberForm
-from .common import add_validation_error, breadcrumbs, paginate
+from .common import add_validation_error, breadcrumbs, history_page
 
 HISTORY_PREVIEW = 5
 
@@ -241,13 +241,10 @@ def unit_member_add(request, pk):
 @require_GET
 def unit_history(request, pk):
     unit = _visible_unit(request, pk)
-    return render(
+    return history_page(
         request,
-        "staff/history.html",
-        {
-            "subject": str(unit),
-            "page": paginate(request, history_for(unit)),
-            "back_url": reverse("staff:unit", args=[unit.pk]),
-            "breadcrumbs": _unit_crumbs(request, unit, (_("History"), "")),
-        },
+        obj=unit,
+        subject=str(unit),
+        back_url=reverse("staff:unit", args=[unit.pk]),
+        trail=_unit_crumbs(request, unit, (_("History"), "")),
     )

@@ -17,7 +17,7 @@ from rathaus.core.audit.services import history_for
 from .. import services
 from ..exceptions import StaffError
 from ..forms import AccountForm, RoleAssignmentForm, StaffAccountForm, UserFilterForm
-from .common import add_validation_error, breadcrumbs, paginate
+from .common import add_validation_error, breadcrumbs, history_page, paginate
 
 HISTORY_PREVIEW = 5
 
@@ -234,13 +234,10 @@ def role_remove(request, pk):
 def user_history(request, pk):
     user = get_object_or_404(User, pk=pk)
     _require_user_admin(request, user)
-    return render(
+    return history_page(
         request,
-        "staff/history.html",
-        {
-            "subject": user.get_full_name() or user.email,
-            "page": paginate(request, history_for(user)),
-            "back_url": reverse("staff:user", args=[user.pk]),
-            "breadcrumbs": _user_crumbs(user, (_("History"), "")),
-        },
+        obj=user,
+        subject=user.get_full_name() or user.email,
+        back_url=reverse("staff:user", args=[user.pk]),
+        trail=_user_crumbs(user, (_("History"), "")),
     )

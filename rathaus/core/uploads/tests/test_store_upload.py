@@ -21,7 +21,12 @@ from rathaus.core.uploads.exceptions import (
     FileTypeNotAllowed,
 )
 from rathaus.core.uploads.models import StoredFile
-from rathaus.core.uploads.services import accept_attribute, open_stored, store_upload
+from rathaus.core.uploads.services import (
+    accept_attribute,
+    delete_stored_file,
+    open_stored,
+    store_upload,
+)
 
 from . import samples
 
@@ -251,3 +256,15 @@ def test_unknown_kind_is_a_programming_error():
 
 def test_accept_attribute_lists_extensions():
     assert accept_attribute({"pdf", "jpeg"}) == ".jpg,.pdf,.jpeg"
+
+
+def test_deleting_removes_record_and_file_after_commit(django_capture_on_commit_callbacks):
+    from rathaus.core.audit.models import AuditEntry
+
+    stored = store_upload(uploaded_file=upload("a.pdf", samples.pdf()), kinds={"pdf"})
+    stored_id = str(stored.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_stored_file(stored_file=stored, actor=None)
+    assert StoredFile.objects.count() == 0
+    assert stored_paths() == []
+    assert AuditEntry.objects.filter(action="delete", object_id=stored_id).exists()

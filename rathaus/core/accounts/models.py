@@ -234,12 +234,26 @@ class Organisation(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    oidc_issuer = models.CharField(max_length=300, blank=True, editable=False)
+    oidc_key = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The organisation's identifier at the identity provider (e.g. ELSTER).",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_key"],
+                condition=~models.Q(oidc_key=""),
+                name="unique_organisation_per_provider_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

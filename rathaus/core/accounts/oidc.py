@@ -117,6 +117,22 @@ def verified_email(claims: dict) -> str:
     return ""
 
 
+def organisation_key(claims: dict) -> str:
+    """The provider's stable identifier of the organisation (the marking claim's value), so
+    that every member of one business signs in to the same Organisation."""
+    for claim in settings.RATHAUS_OIDC_ORGANISATION_CLAIMS:
+        value = claims.get(claim)
+        if value:
+            break
+    else:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    if isinstance(value, dict):
+        value = next(iter(value))
+    return str(value).strip()[:255]
+
+
 def organisation_name(claims: dict) -> str | None:
     """The organisation this sign-in is for, or None for a person signing in for themselves.
 
@@ -193,7 +209,11 @@ def sign_in_with_oidc(*, issuer: str, claims: dict) -> OidcSignIn:
 
     level = trust_level_for_acr(claims.get("acr"))
     org_name = organisation_name(claims)
-    organisation = _organisation_for(identity, user, org_name) if org_name else None
+    organisation = (
+        _organisation_for(identity, user, org_name, issuer, organisation_key(claims))
+        if org_name
+        else None
+    )
     identity.trust_level = level
     identity.is_organisation = organisation is not None
     if organisation is not None:
@@ -254,11 +274,16 @@ def _names(claims: dict) -> dict:
     return names
 
 
-def _organisation_for(identity: OidcIdentity, user: User, name: str) -> Organisation:
-    """The organisation of an organisation account; made on its first sign-in."""
+def _organisation_for(
+    identity: OidcIdentity, user: User, name: str, issuer: str, key: str
+) -> Organisation:
+    """The organisation of an organisation account, found by the provider's key; made on the
+    first sign-in of any of its people."""
     organisation = identity.organisation
+    if organisation is None and key:
+        organisation = Organisation.objects.filter(oidc_issuer=issuer, oidc_key=key).first()
     if organisation is None:
-        organisation = Organisation.objects.create(name=name)
+        organisation = Organisation.objects.create(name=name, oidc_issuer=issuer, oidc_key=key)
         record(
             action=AuditEntry.Action.CREATE,
             actor=user,

@@ -28,6 +28,7 @@ from rathaus.core.accounts.oidc import (
     TRUST_LEVEL_SESSION_KEY,
     has_trust_level,
     provider_logout_url,
+    sign_in_with_oidc,
     trust_level,
     trust_level_for_acr,
 )
@@ -426,3 +427,31 @@ def test_signing_out_of_an_oidc_session_also_ends_the_provider_session(rf, setti
         "client_id": [CLIENT_ID],
         "post_logout_redirect_uri": ["http://testserver/"],
     }
+
+
+def test_two_people_of_one_business_sign_in_to_the_same_organisation():
+    issuer = "https://broker.example.org/realms/weiterstadt"
+    business = {"org_id": "ELSTER-4711", "organization_name": "Bäckerei Beispiel GmbH"}
+    first = sign_in_with_oidc(
+        issuer=issuer, claims=person_claims(sub="emp-1", email="a@example.org", **business)
+    )
+    second = sign_in_with_oidc(
+        issuer=issuer, claims=person_claims(sub="emp-2", email="b@example.org", **business)
+    )
+
+    assert first.organisation == second.organisation
+    assert Organisation.objects.filter(oidc_key="ELSTER-4711").count() == 1
+    assert Membership.objects.filter(organisation=first.organisation).count() == 2
+
+
+def test_signing_out_redirects_to_the_provider_when_the_session_came_from_it(client, settings):
+    switch_on_oidc(settings, "https://broker.example.org/realms/weiterstadt")
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "https://broker.example.org/logout"
+    user = UserFactory()
+    client.force_login(user, backend=BACKEND_PATH)
+
+    response = client.post("/konto/abmelden/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://broker.example.org/logout?")
+    assert SESSION_KEY not in client.session

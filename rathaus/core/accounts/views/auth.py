@@ -18,6 +18,7 @@ from ..forms import (
     RegistrationForm,
     SetNewPasswordForm,
 )
+from ..oidc import provider_logout_url
 from ._common import base_url
 
 
@@ -33,7 +34,11 @@ class LogoutView(auth_views.LogoutView):
     """Sign out (POST only); the session ends."""
 
     def post(self, request, *args, **kwargs):
+        provider_logout = provider_logout_url(request)
         response = super().post(request, *args, **kwargs)
+        if provider_logout:
+            # End the identity provider's session too (shared computers).
+            return redirect(provider_logout)
         messages.success(request, _("You have signed out."))
         return response
 

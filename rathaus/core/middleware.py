@@ -17,17 +17,24 @@ class TownMiddleware:
 
 
 class PrivatePageCacheMiddleware:
-    """Pages shown to a signed-in person, and every form page, are never stored by caches."""
+    """Responses to a signed-in person, and answers to form submissions, are never stored by
+    caches. Responses a view explicitly marked ``public`` (e.g. the town's logo) keep their
+    caching."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path_info.startswith("/static/"):
+        if request.path_info.startswith("/static/") or _marked_public(response):
             return response
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or request.method != "GET":
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def _marked_public(response) -> bool:
+    directives = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
+    return "public" in directives

@@ -115,6 +115,13 @@ def test_public_image_is_shown_inline_and_cached_long(client):
     assert response["Content-Type"] == "image/png"
 
 
+def test_public_image_stays_cacheable_for_a_signed_in_person(client):
+    logo = stored("logo.png", samples.png(), is_public=True)
+    client.force_login(UserFactory(), backend=BACKEND)
+    response = client.get(reverse("uploads:public", args=[logo.pk]))
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
 def test_public_svg_is_inline_but_sandboxed(client):
     logo = stored("wappen.svg", samples.SVG.encode(), is_public=True)
     response = client.get(reverse("uploads:public", args=[logo.pk]))

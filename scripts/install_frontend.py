@@ -52,7 +52,6 @@ def main() -> int:
         print("node_modules/@kern-ux/native is missing: run `npm ci` first.", file=sys.stderr)
         return 1
     copy(KERN / "kern.min.css", TARGET / "kern" / "kern.min.css")
-    copy(KERN / "js" / "kern-kopfzeile.js", TARGET / "kern" / "kern-kopfzeile.js")
     copy(
         ROOT / "node_modules" / "@kern-ux" / "native" / "LICENSE.md", TARGET / "kern" / "LICENSE.md"
     )

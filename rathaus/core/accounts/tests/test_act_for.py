@@ -1,5 +1,4 @@
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from rathaus.core.accounts.models import Membership
@@ -33,18 +32,6 @@ def test_member_switches_to_acting_for_the_organisation_and_back(client, members
     assert SESSION_KEY not in client.session
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert "You are acting as a private person" in dashboard
-
-
-def test_acting_for_banner_shows_the_current_choice(client, membership):
-    banner = "accounts/_acting_for_banner.html"
-    request = client.get(reverse("accounts:dashboard")).wsgi_request
-    assert "You are acting for" not in render_to_string(banner, request=request)
-
-    client.post(ACT_FOR, {"acting_for": str(membership.organisation_id)})
-    request = client.get(reverse("accounts:dashboard")).wsgi_request
-    html = render_to_string(banner, request=request)
-    assert "You are acting for Schreinerei Holz KG" in html
-    assert ACT_FOR in html
 
 
 def test_non_member_cannot_act_for_an_organisation(client, membership):

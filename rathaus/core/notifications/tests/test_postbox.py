@@ -111,3 +111,10 @@ def test_unread_count_is_available_to_templates(rf, person):
     request = rf.get("/")
     request.user = person
     assert int(str(postbox(request)["postbox_unread_count"])) == 1
+
+
+def test_navigation_shows_how_many_messages_are_unread(client, person):
+    make_message(person, "Neuer Bescheid")
+    make_message(person, "Noch ein Bescheid")
+    page = client.get(reverse("core:home")).content.decode()
+    assert "2 ungelesen" in page

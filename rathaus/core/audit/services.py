@@ -80,6 +80,25 @@ def diff_instance(before: dict, instance: models.Model, changed_secret_fields=()
     return changes
 
 
+def record_update(
+    *, actor, obj: models.Model, before: dict, summary: str, changed_secret_fields=(), ignore=()
+) -> dict:
+    """Audit an edit of ``obj`` against its ``snapshot`` taken before; nothing is written
+    when nothing changed. Returns the changes."""
+    changes = diff_instance(before, obj, changed_secret_fields=changed_secret_fields)
+    for name in ignore:
+        changes.pop(name, None)
+    if changes:
+        record(
+            action=AuditEntry.Action.UPDATE,
+            actor=actor,
+            obj=obj,
+            summary=summary,
+            changes=changes,
+        )
+    return changes
+
+
 def _has_personal_data(obj: models.Model) -> bool:
     return any(isinstance(f, EncryptedTextField) for f in obj._meta.concrete_fields)
 

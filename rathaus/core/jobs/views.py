@@ -1,12 +1,13 @@
 """Pages showing a person the jobs they started, and a job's progress."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from rathaus.core.pagination import paginate
 
 from .models import Job
 
@@ -20,9 +21,7 @@ def _own_job(request, pk) -> Job:
 @require_GET
 @login_required
 def my_jobs(request):
-    page = Paginator(Job.objects.started_by(request.user), PAGE_SIZE).get_page(
-        request.GET.get("seite")
-    )
+    page = paginate(request, Job.objects.started_by(request.user), PAGE_SIZE)
     return render(request, "jobs/list.html", {"page_obj": page})
 
 

@@ -1,10 +1,11 @@
 """The postbox pages: a person's messages, and one message (which marks it read)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from rathaus.core.pagination import paginate
 
 from .models import Message
 from .services import mark_read
@@ -15,9 +16,7 @@ PAGE_SIZE = 20
 @require_GET
 @login_required
 def postbox(request):
-    page = Paginator(Message.objects.postbox_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("seite")
-    )
+    page = paginate(request, Message.objects.postbox_of(request.user), PAGE_SIZE)
     return render(request, "notifications/postbox.html", {"page_obj": page})
 
 

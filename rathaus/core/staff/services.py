@@ -26,7 +26,7 @@ from rathaus.core.accounts.models import (
 )
 from rathaus.core.accounts.roles import Role
 from rathaus.core.audit.models import AuditEntry
-from rathaus.core.audit.services import diff_instance, record, snapshot
+from rathaus.core.audit.services import record, record_update, snapshot
 from rathaus.core.models import AccessibilityFeedback, Town
 
 from . import exceptions
@@ -174,15 +174,13 @@ def update_account(
     ]
     user.given_name, user.family_name, user.kind = given_name, family_name, kind
     user.save(update_fields=["given_name", "family_name", "kind"])
-    changes = diff_instance(before, user, changed_secret_fields=changed_names)
-    if changes:
-        record(
-            action=AuditEntry.Action.UPDATE,
-            actor=actor,
-            obj=user,
-            summary="account changed",
-            changes=changes,
-        )
+    record_update(
+        actor=actor,
+        obj=user,
+        before=before,
+        summary="account changed",
+        changed_secret_fields=changed_names,
+    )
     return user
 
 
@@ -363,15 +361,7 @@ def update_unit(*, actor: User, unit: Unit, data: dict) -> Unit:
             setattr(unit, name, data[name])
     unit.full_clean()
     unit.save()
-    changes = diff_instance(before, unit)
-    if changes:
-        record(
-            action=AuditEntry.Action.UPDATE,
-            actor=actor,
-            obj=unit,
-            summary="unit changed",
-            changes=changes,
-        )
+    record_update(actor=actor, obj=unit, before=before, summary="unit changed")
     return unit
 
 
@@ -446,16 +436,9 @@ def update_town_settings(
     if logo_file is not None:
         town.logo = _store_logo(logo_file, actor)
     town.save()
-    changes = diff_instance(before, town)
-    changes.pop("updated_at", None)
-    if changes:
-        record(
-            action=AuditEntry.Action.UPDATE,
-            actor=actor,
-            obj=town,
-            summary="town settings changed",
-            changes=changes,
-        )
+    record_update(
+        actor=actor, obj=town, before=before, summary="town settings changed", ignore=["updated_at"]
+    )
     return town
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rathaus.core.audit.models import AuditEntry
-from rathaus.core.audit.services import MASK, diff_instance, record, snapshot
+from rathaus.core.audit.services import MASK, record, record_update, snapshot
 from rathaus.core.notifications.services import notify, send_templated_email
 
 from ..exceptions import AlreadyMember, InvalidToken, LastOwner, NotPermitted
@@ -78,15 +78,7 @@ def update_organisation(*, actor: User, organisation: Organisation, data: dict) 
         if name in data:
             setattr(organisation, name, data[name])
     organisation.save()
-    changes = diff_instance(before, organisation)
-    if changes:
-        record(
-            action=AuditEntry.Action.UPDATE,
-            actor=actor,
-            obj=organisation,
-            summary="organisation changed",
-            changes=changes,
-        )
+    record_update(actor=actor, obj=organisation, before=before, summary="organisation changed")
     return organisation
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rathaus.core.audit.models import AuditEntry
-from rathaus.core.audit.services import MASK, diff_instance, record, snapshot
+from rathaus.core.audit.services import MASK, record, record_update, snapshot
 from rathaus.core.notifications.services import notify, send_templated_email
 
 from ..exceptions import EmailInUse, InvalidToken
@@ -37,12 +37,12 @@ def update_profile(*, user: User, data: dict) -> User:
     for name in changed:
         setattr(user, name, data[name])
     user.save(update_fields=changed)
-    record(
-        action=AuditEntry.Action.UPDATE,
+    record_update(
         actor=user,
         obj=user,
+        before=before,
         summary="profile changed",
-        changes=diff_instance(before, user, changed_secret_fields=changed),
+        changed_secret_fields=changed,
     )
     return user
 

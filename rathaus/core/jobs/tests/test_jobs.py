@@ -120,7 +120,7 @@ def test_my_jobs_lists_only_own_jobs_page_by_page(person, client):
     assert len(many) == len(few)
     Job.objects.create(label="Fremder Auftrag", task_path="x", started_by=UserFactory())
     first = client.get(reverse("jobs:list")).content.decode()
-    second = client.get(reverse("jobs:list"), {"seite": 2}).content.decode()
+    second = client.get(reverse("jobs:list"), {"page": 2}).content.decode()
     assert first.count("Meiner ") == PAGE_SIZE
     assert second.count("Meiner ") == 2
     assert "Fremder Auftrag" not in first + second

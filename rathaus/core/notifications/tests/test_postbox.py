@@ -68,7 +68,7 @@ def test_postbox_is_paginated_with_a_constant_number_of_queries(client, person):
         make_message(person, f"Nachricht {n:02d}")
     assert count_queries(client, url) == few
     first = client.get(url).content.decode()
-    second = client.get(url, {"seite": 2}).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
     assert first.count("rh-postbox__unread") == PAGE_SIZE
     assert second.count("rh-postbox__unread") == 6
     assert "Nachricht A" in second

@@ -1,12 +1,12 @@
 """Helpers every staff page uses: breadcrumbs, pagination, errors into forms."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-PER_PAGE = 25
+from rathaus.core.pagination import paginate
 
 
 def breadcrumbs(*items: tuple[str, str]) -> list[dict]:
@@ -16,8 +16,18 @@ def breadcrumbs(*items: tuple[str, str]) -> list[dict]:
     return trail
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def perform(request, action, success_message: str, *, then):
+    """Run one staff action from a button: the service's refusal becomes an error message,
+    success a confirmation; either way the browser goes back to ``then``."""
+    from ..exceptions import StaffError
+
+    try:
+        action()
+    except StaffError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success_message)
+    return redirect(then)
 
 
 def add_validation_error(form, error: ValidationError) -> None:

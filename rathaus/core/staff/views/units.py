@@ -20,7 +20,7 @@ from rathaus.core.audit.services import history_for
 from .. import services
 from ..exceptions import StaffError
 from ..forms import UnitForm, UnitMemberForm
-from .common import add_validation_error, breadcrumbs, history_page
+from .common import add_validation_error, breadcrumbs, history_page, perform
 
 HISTORY_PREVIEW = 5
 
@@ -183,13 +183,9 @@ def unit_edit(request, pk):
 
 def _unit_action(request, pk, action, success_message):
     unit = _managed_unit(request, pk)
-    try:
-        action(unit)
-    except StaffError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success_message)
-    return redirect("staff:unit", unit.pk)
+    return perform(
+        request, lambda: action(unit), success_message, then=reverse("staff:unit", args=[unit.pk])
+    )
 
 
 @require_POST

@@ -17,7 +17,7 @@ from rathaus.core.audit.services import history_for
 from .. import services
 from ..exceptions import StaffError
 from ..forms import AccountForm, RoleAssignmentForm, StaffAccountForm, UserFilterForm
-from .common import add_validation_error, breadcrumbs, history_page, paginate
+from .common import add_validation_error, breadcrumbs, history_page, paginate, perform
 
 HISTORY_PREVIEW = 5
 
@@ -133,13 +133,9 @@ def user_edit(request, pk):
 def _account_action(request, pk, action, success_message):
     user = get_object_or_404(User, pk=pk)
     _require_user_admin(request, user)
-    try:
-        action(user)
-    except StaffError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success_message)
-    return redirect("staff:user", user.pk)
+    return perform(
+        request, lambda: action(user), success_message, then=reverse("staff:user", args=[user.pk])
+    )
 
 
 @require_POST

@@ -91,7 +91,9 @@ def notify(
     context = {**context, "recipient": recipient}
     subject, body = render_notification(template, context, language)
     message = Message.objects.create(recipient=recipient, subject=subject, body=body, link=link)
-    if email and recipient.is_active and recipient.email:
+    # Only to a confirmed address: never to an unconfirmed or placeholder one (OIDC without
+    # a verified e-mail); the postbox holds the message either way.
+    if email and recipient.is_active and recipient.email and recipient.email_confirmed:
         postbox_url = absolute_url(message.get_absolute_url())
         send_email(
             to=recipient.email, subject=subject, body=_email_body(body, language, postbox_url)

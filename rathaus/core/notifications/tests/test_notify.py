@@ -76,6 +76,16 @@ def test_email_can_be_switched_off_and_inactive_accounts_get_none(
     assert Message.objects.count() == 2
 
 
+def test_an_unconfirmed_address_gets_no_e_mail_but_the_postbox_keeps_the_message(
+    django_capture_on_commit_callbacks,
+):
+    person = UserFactory(email_confirmed_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=person, template="tests/reply", context={"topic": "x"})
+    assert mail.outbox == []
+    assert Message.objects.filter(recipient=person).count() == 1
+
+
 @pytest.mark.parametrize("link", ["https://evil.example/", "//evil.example/", "javascript:x"])
 def test_links_must_stay_on_the_site(link):
     with pytest.raises(UnsafeLink):

@@ -118,17 +118,21 @@ class Scenario:
     name: str
     func: Callable[[Bench, Report], None]
     description: str
+    last: bool = False
 
 
 SCENARIOS: list[Scenario] = []
 
 
-def scenario(module: str):
-    """Register `func(bench, report)` as a scenario of `module` (one JSON file per module)."""
+def scenario(module: str, *, last: bool = False):
+    """Register `func(bench, report)` as a scenario of `module` (one JSON file per module).
+
+    `last=True` runs it after every other scenario: for scenarios that add data the others
+    should not see (e.g. 49 more towns)."""
 
     def register(func):
         doc = (func.__doc__ or "").strip().splitlines()
-        SCENARIOS.append(Scenario(module, func.__name__, func, doc[0] if doc else ""))
+        SCENARIOS.append(Scenario(module, func.__name__, func, doc[0] if doc else "", last))
         return func
 
     return register

@@ -91,6 +91,7 @@ def main() -> int:
     args = _arguments()
     discover()
     selected = [s for s in SCENARIOS if not args.modules or s.module in args.modules]
+    selected.sort(key=lambda s: s.last)  # stable: registration order otherwise
     if not selected:
         print(f"No scenarios for {args.modules}; known: {sorted({s.module for s in SCENARIOS})}")
         return 2

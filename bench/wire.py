@@ -77,8 +77,11 @@ class Connection:
     async def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
         if self.writer is None:
             await self._open()
-        lines = [f"GET {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
-        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        headers = dict(headers or {})
+        # A caller may name the host (e.g. one town of a multi-town installation).
+        host = next((headers.pop(n) for n in list(headers) if n.lower() == "host"), None)
+        lines = [f"GET {path} HTTP/1.1", f"Host: {host or f'{self.host}:{self.port}'}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
         request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         try:
             self.writer.write(request)

@@ -1,19 +1,33 @@
 """Request-wide middleware of the core: the current town, and no caching of personal pages."""
 
+from django.http import HttpResponse, HttpResponseNotFound
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .models import Town
+from .tenancy import for_town
 
 
 class TownMiddleware:
-    """Attach the town this request is for as ``request.town``."""
+    """Find the town from the request's host and handle the request inside its scope.
+
+    An unknown host gets a plain 404, never another town's page; a suspended town a plain
+    503. ``request.town`` is the town; every query below runs in its scope.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.town = Town.objects.current()
-        return self.get_response(request)
+        town = Town.objects.for_host(request.get_host())
+        if town is None:
+            return HttpResponseNotFound(b"Not found", content_type="text/plain")
+        if not town.is_active:
+            return HttpResponse(
+                b"This service is not available.", status=503, content_type="text/plain"
+            )
+        request.town = town
+        with for_town(town):
+            return self.get_response(request)
 
 
 class PrivatePageCacheMiddleware:

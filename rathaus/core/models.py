@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .crypto.fields import EncryptedEmailField, EncryptedTextField
+from .tenancy import TownOwned
 
 ags_validator = RegexValidator(
     r"^\d{8}$", _("The official municipality key (AGS) has exactly eight digits.")
@@ -19,12 +20,19 @@ ars_validator = RegexValidator(
 
 
 class TownQuerySet(models.QuerySet):
-    def current(self) -> "Town":
-        """The town this installation serves (multi-town hosting resolves it by host)."""
-        town = self.order_by("created_at").first()
-        if town is None:
-            town = self.create(name="Rathaus")
-        return town
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_host(self, host: str) -> "Town | None":
+        """The town served under ``host`` (a host name without port), or None."""
+        return self.filter(hosts__hostname=normalize_host(host)).first()
+
+
+def normalize_host(host: str) -> str:
+    host = (host or "").strip().lower().rstrip(".")
+    if host.startswith("["):  # IPv6 literal with port
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class Town(models.Model):
@@ -81,6 +89,10 @@ class Town(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("A suspended town's pages answer 503.")
+    )
+
     objects = TownQuerySet.as_manager()
 
     class Meta:
@@ -91,15 +103,41 @@ class Town(models.Model):
         return self.official_name or self.name
 
     @property
+    def primary_host(self) -> str:
+        hosts = sorted(self.hosts.all(), key=lambda host: (not host.is_primary, host.hostname))
+        return hosts[0].hostname if hosts else ""
+
+    @property
     def opening_hours_lines(self) -> list[str]:
         return [line for line in self.opening_hours.splitlines() if line.strip()]
 
 
-class AccessibilityFeedback(models.Model):
+class TownHost(models.Model):
+    """A host name under which a town is served (e.g. service.weiterstadt.de)."""
+
+    hostname = models.CharField(_("host name"), max_length=253, unique=True)
+    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="hosts")
+    is_primary = models.BooleanField(
+        _("primary"), default=False, help_text=_("Used in links sent by e-mail.")
+    )
+
+    class Meta:
+        ordering = ["-is_primary", "hostname"]
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+
+    def __str__(self) -> str:
+        return self.hostname
+
+    def save(self, *args, **kwargs):
+        self.hostname = normalize_host(self.hostname)
+        super().save(*args, **kwargs)
+
+
+class AccessibilityFeedback(TownOwned):
     """Feedback on a barrier, sent through the accessibility statement's form."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    town = models.ForeignKey(Town, on_delete=models.CASCADE, related_name="accessibility_feedback")
     name = EncryptedTextField(_("your name"), blank=True, max_length=200)
     email = EncryptedEmailField(_("your e-mail address"), blank=True, max_length=254)
     page_url = models.CharField(_("page concerned"), max_length=500, blank=True)

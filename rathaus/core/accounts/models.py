@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.crypto.cipher import blind_index
 from rathaus.core.crypto.fields import EncryptedEmailField, EncryptedTextField
+from rathaus.core.tenancy import TownOwned, scoped_manager
 
 from .querysets import (
     EmailChangeQuerySet,
@@ -35,8 +36,6 @@ def email_lookup_for(email: str) -> str:
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
-    use_in_migrations = True
-
     def get_by_natural_key(self, username):
         return self.get(email_lookup=email_lookup_for(username))
 
@@ -58,7 +57,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(TownOwned, AbstractBaseUser, PermissionsMixin):
     """An account: a citizen (who may act for businesses) or a member of staff."""
 
     class Kind(models.TextChoices):
@@ -67,7 +66,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = EncryptedEmailField(_("e-mail address"), max_length=254)
-    email_lookup = models.CharField(_("e-mail address"), max_length=64, unique=True, editable=False)
+    email_lookup = models.CharField(_("e-mail address"), max_length=64, editable=False)
     kind = models.CharField(_("account type"), max_length=10, choices=Kind, default=Kind.CITIZEN)
     given_name = EncryptedTextField(_("given name"), max_length=100, blank=True)
     family_name = EncryptedTextField(_("family name"), max_length=100, blank=True)
@@ -91,7 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("registered at"), default=timezone.now)
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
-    objects = UserManager()
+    objects = scoped_manager(base=UserManager)
 
     USERNAME_FIELD = "email_lookup"
     EMAIL_FIELD = "email"
@@ -100,6 +99,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+        constraints = [
+            # An e-mail address is unique per town: registering in another town is a
+            # separate account.
+            models.UniqueConstraint(fields=["town", "email_lookup"], name="unique_email_per_town")
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -126,7 +130,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (self.email,)
 
 
-class Unit(models.Model):
+class Unit(TownOwned):
     """An organisational unit: department (Fachbereich), office (Amt) or section (Sachgebiet)."""
 
     class Kind(models.TextChoices):
@@ -138,7 +142,7 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     code = models.CharField(
-        _("code"), max_length=20, unique=True, help_text=_("Used in file references, e.g. 60.1")
+        _("code"), max_length=20, help_text=_("Used in file references, e.g. 60.1")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.OFFICE)
     parent = models.ForeignKey(
@@ -152,12 +156,13 @@ class Unit(models.Model):
     email = models.EmailField(_("functional mailbox"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = UnitQuerySet.as_manager()
+    objects = scoped_manager(UnitQuerySet)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
+        constraints = [models.UniqueConstraint(fields=["town", "code"], name="unique_unit_code")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -178,7 +183,7 @@ class Unit(models.Model):
         return list(reversed(chain))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(TownOwned):
     """A role held by a member of staff, in a unit (clerk, unit lead) or town-wide."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -194,7 +199,7 @@ class RoleAssignment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = RoleAssignmentQuerySet.as_manager()
+    objects = scoped_manager(RoleAssignmentQuerySet)
 
     class Meta:
         verbose_name = _("role assignment")
@@ -222,7 +227,7 @@ class RoleAssignment(models.Model):
             raise ValidationError({"unit": _("This role is town-wide; leave the unit empty.")})
 
 
-class Organisation(models.Model):
+class Organisation(TownOwned):
     """A business or other organisation acting through member accounts (G2B)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -249,7 +254,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["oidc_issuer", "oidc_key"],
+                fields=["town", "oidc_issuer", "oidc_key"],
                 condition=~models.Q(oidc_key=""),
                 name="unique_organisation_per_provider_key",
             )
@@ -259,7 +264,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(TownOwned):
     """A person's membership of an organisation, with their role in it."""
 
     class Role(models.TextChoices):
@@ -274,7 +279,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = scoped_manager(MembershipQuerySet)
 
     class Meta:
         verbose_name = _("membership")
@@ -287,7 +292,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
-class Invitation(models.Model):
+class Invitation(TownOwned):
     """An invitation, sent by an owner, to join an organisation."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -304,7 +309,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = InvitationQuerySet.as_manager()
+    objects = scoped_manager(InvitationQuerySet)
 
     class Meta:
         verbose_name = _("invitation")
@@ -315,7 +320,7 @@ class Invitation(models.Model):
         self.email_lookup = email_lookup_for(email)
 
 
-class EmailChange(models.Model):
+class EmailChange(TownOwned):
     """A requested change of e-mail address, confirmed through the new address."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -325,10 +330,10 @@ class EmailChange(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = EmailChangeQuerySet.as_manager()
+    objects = scoped_manager(EmailChangeQuerySet)
 
 
-class DeletionRequest(models.Model):
+class DeletionRequest(TownOwned):
     """A person's request to delete their account (Art. 17 GDPR)."""
 
     class State(models.TextChoices):
@@ -355,7 +360,7 @@ class DeletionRequest(models.Model):
         verbose_name_plural = _("deletion requests")
 
 
-class OidcIdentity(models.Model):
+class OidcIdentity(TownOwned):
     """An identity from the OpenID Connect provider (e.g. BundID through the provider's
     broker) linked to an account; the trust level is the last one seen."""
 
@@ -372,5 +377,7 @@ class OidcIdentity(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="unique_oidc_subject")
+            models.UniqueConstraint(
+                fields=["town", "issuer", "subject"], name="unique_oidc_subject"
+            )
         ]

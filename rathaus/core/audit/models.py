@@ -1,10 +1,10 @@
 """The audit trail: an append-only, hash-chained log of what people did.
 
-Every entry stores the hash of the entry before it; ``ChainHead`` holds the
-newest sequence number and hash, so a changed, inserted or deleted entry, and a
-cut-off end of the chain, are all found by ``manage.py audit_verify``. The
-application refuses to change or delete entries; on PostgreSQL, database
-triggers refuse it too (migration 0002).
+Every town has its own chain: each entry stores the hash of the entry before it in
+its town's chain; ``ChainHead`` holds the town's newest sequence number and hash, so
+a changed, inserted or deleted entry, and a cut-off end of the chain, are all found
+by ``manage.py audit_verify``. The application refuses to change or delete entries;
+on PostgreSQL, database triggers refuse it too (migration 0003).
 """
 
 import hashlib
@@ -12,6 +12,8 @@ import json
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from rathaus.core.tenancy import TownOwned, scoped_manager
 
 GENESIS_HASH = "0" * 64
 
@@ -45,7 +47,7 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(actor_id=str(actor.pk)).order_by("-sequence")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(TownOwned):
     class Action(models.TextChoices):
         CREATE = "create", _("created")
         UPDATE = "update", _("changed")
@@ -57,7 +59,7 @@ class AuditEntry(models.Model):
         PERMISSION_DENIED = "denied", _("access denied")
         OTHER = "other", _("other")
 
-    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    sequence = models.PositiveBigIntegerField(editable=False)
     timestamp = models.DateTimeField(editable=False, db_index=True)
     actor_id = models.CharField(max_length=64, blank=True, db_index=True)
     actor_label = models.CharField(max_length=200, blank=True)
@@ -72,11 +74,14 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField(max_length=64, editable=False)
     entry_hash = models.CharField(max_length=64, editable=False)
 
-    objects = AuditEntryQuerySet.as_manager()
+    objects = scoped_manager(AuditEntryQuerySet)
 
     class Meta:
         ordering = ["sequence"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["town", "object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["town", "sequence"], name="unique_audit_sequence")
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
@@ -86,6 +91,7 @@ class AuditEntry(models.Model):
     def canonical(self) -> bytes:
         """The entry's content as stable bytes: what its hash covers."""
         data = {
+            "town": str(self.town_id),
             "sequence": self.sequence,
             "timestamp": self.timestamp.isoformat(),
             "actor_id": self.actor_id,
@@ -117,9 +123,11 @@ class AuditEntry(models.Model):
 
 
 class ChainHead(models.Model):
-    """The single row that serialises appends and remembers the end of the chain."""
+    """One row per town that serialises appends and remembers the end of its chain."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    town = models.OneToOneField(
+        "core.Town", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
     sequence = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from rathaus.core.crypto.fields import EncryptedTextField
+from rathaus.core.tenancy import ScopeError, current_town_id
 
 from .models import AuditEntry, ChainHead
 
@@ -180,12 +181,16 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or _safe_repr(obj)
+    town_id = current_town_id()
+    if town_id is None:
+        raise ScopeError("Audit entries belong to a town: open its scope first.")
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        head = ChainHead.objects.select_for_update().filter(town_id=town_id).first()
         if head is None:
-            head, _created = ChainHead.objects.get_or_create(pk=1)
-            head = ChainHead.objects.select_for_update().get(pk=1)
+            ChainHead.objects.get_or_create(town_id=town_id)
+            head = ChainHead.objects.select_for_update().get(town_id=town_id)
         entry = AuditEntry(
+            town_id=town_id,
             sequence=head.sequence + 1,
             # Whole microseconds in UTC: what every database gives back.
             timestamp=timezone.now(),

@@ -3,6 +3,8 @@ gaps in the sequence, and the chain's end against the head."""
 
 from dataclasses import dataclass, field
 
+from rathaus.core.tenancy import current_town_id
+
 from .models import GENESIS_HASH, AuditEntry, ChainHead
 
 MAX_PROBLEMS = 1000
@@ -28,7 +30,7 @@ class VerificationResult:
 
 
 def verify_chain(batch_size: int = 2000) -> VerificationResult:
-    """Walk the whole chain once, in sequence order, with constant memory."""
+    """Walk the current town's whole chain once, in sequence order, with constant memory."""
     result = VerificationResult()
     expected_sequence = 1
     previous_hash = GENESIS_HASH
@@ -50,7 +52,7 @@ def verify_chain(batch_size: int = 2000) -> VerificationResult:
         expected_sequence = entry.sequence + 1
     result.last_sequence = expected_sequence - 1
     result.last_hash = previous_hash
-    head = ChainHead.objects.filter(pk=1).first()
+    head = ChainHead.objects.filter(town_id=current_town_id()).first()
     head_sequence = head.sequence if head else 0
     head_hash = head.entry_hash if head else GENESIS_HASH
     if head_sequence != result.last_sequence or head_hash != previous_hash:

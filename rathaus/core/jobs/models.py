@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rathaus.core.tenancy import TownOwned, scoped_manager
+
 
 class JobQuerySet(models.QuerySet):
     def started_by(self, user) -> "JobQuerySet":
@@ -15,7 +17,7 @@ class JobQuerySet(models.QuerySet):
         return self.filter(started_by=user).order_by("-created_at", "-pk")
 
 
-class Job(models.Model):
+class Job(TownOwned):
     class State(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("job state", "Waiting")
         RUNNING = "running", pgettext_lazy("job state", "Running")
@@ -38,7 +40,7 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    objects = JobQuerySet.as_manager()
+    objects = scoped_manager(JobQuerySet)
 
     class Meta:
         ordering = ["-created_at"]

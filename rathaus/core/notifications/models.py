@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.crypto.fields import EncryptedTextField
+from rathaus.core.tenancy import TownOwned, scoped_manager
 
 
 class MessageQuerySet(models.QuerySet):
@@ -22,7 +23,7 @@ class MessageQuerySet(models.QuerySet):
         return self.for_user(user).order_by("-created_at", "-pk")
 
 
-class Message(models.Model):
+class Message(TownOwned):
     """A message in a person's postbox."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -35,7 +36,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MessageQuerySet.as_manager()
+    objects = scoped_manager(MessageQuerySet)
 
     class Meta:
         ordering = ["-created_at"]

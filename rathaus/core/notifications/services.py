@@ -7,6 +7,7 @@ mails anyone.
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,6 +15,8 @@ from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
+
+from rathaus.core.tenancy import current_town
 
 from .exceptions import UnsafeLink
 from .models import Message
@@ -38,17 +41,23 @@ def render_notification(template: str, context: dict, language: str) -> tuple[st
 
 
 def absolute_url(path: str) -> str:
-    """A site path as a full address for e-mails (RATHAUS_BASE_URL + path)."""
-    return f"{getattr(settings, 'RATHAUS_BASE_URL', '').rstrip('/')}{path}"
+    """A site path as a full address for e-mails, on the current town's primary host.
+
+    RATHAUS_BASE_URL gives the scheme (and a port, in development); the host is the
+    town's, so a mail from one town never links to another.
+    """
+    base = urlsplit(getattr(settings, "RATHAUS_BASE_URL", "") or "https://localhost")
+    town = current_town()
+    host = (town.primary_host if town is not None else "") or base.hostname or ""
+    port = f":{base.port}" if base.port else ""
+    return f"{base.scheme or 'https'}://{host}{port}{path}"
 
 
 def _email_body(body: str, language: str, postbox_url: str = "") -> str:
-    from rathaus.core.models import Town
-
     with translation.override(language):
         return render_text(
             "notifications/email.txt",
-            {"body": body, "postbox_url": postbox_url, "town": Town.objects.current()},
+            {"body": body, "postbox_url": postbox_url, "town": current_town()},
         )
 
 

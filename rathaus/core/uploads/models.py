@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.tenancy import TownOwned, scoped_manager
+
 
 class StoredFileQuerySet(models.QuerySet):
     def public(self) -> "StoredFileQuerySet":
@@ -15,7 +17,7 @@ class StoredFileQuerySet(models.QuerySet):
         return self.filter(uploaded_by=user)
 
 
-class StoredFile(models.Model):
+class StoredFile(TownOwned):
     """One stored file. ``original_name`` is for display only; the file lives in the
     default storage under ``storage_name``, which the server chose."""
 
@@ -34,7 +36,7 @@ class StoredFile(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = StoredFileQuerySet.as_manager()
+    objects = scoped_manager(StoredFileQuerySet)
 
     class Meta:
         verbose_name = _("stored file")

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from rathaus.core.models import Town
+from rathaus.core.tenancy import current_town
 
 
 def absolute_link(base_url: str, view_name: str, **kwargs) -> str:
@@ -11,7 +11,7 @@ def absolute_link(base_url: str, view_name: str, **kwargs) -> str:
 
 
 def mail_context(**context) -> dict:
-    return {"town": Town.objects.current(), **context}
+    return {"town": current_town(), **context}
 
 
 def membership_label(membership) -> str:

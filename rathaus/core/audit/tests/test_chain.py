@@ -104,11 +104,17 @@ def test_inserted_entry_is_detected():
     entries = make_entries(3)
     with tampering() as cursor:
         cursor.execute(
-            "INSERT INTO audit_auditentry (sequence, timestamp, actor_id, actor_label, action, "
-            "object_type, object_id, object_repr, summary, changes, user_agent, "
+            "INSERT INTO audit_auditentry (town_id, sequence, timestamp, actor_id, actor_label, "
+            "action, object_type, object_id, object_repr, summary, changes, user_agent, "
             "previous_hash, entry_hash) "
-            "VALUES (%s, %s, '', '', 'other', '', '', '', 'smuggled in', '{}', '', %s, %s)",
-            [4, entries[-1].timestamp, entries[-1].entry_hash, "f" * 64],
+            "VALUES (%s, %s, %s, '', '', 'other', '', '', '', 'smuggled in', '{}', '', %s, %s)",
+            [
+                entries[-1].town_id.hex if connection.vendor == "sqlite" else entries[-1].town_id,
+                4,
+                entries[-1].timestamp,
+                entries[-1].entry_hash,
+                "f" * 64,
+            ],
         )
     code, _out, err = run_verify()
     assert code == 1

@@ -51,7 +51,7 @@ def test_load_demo_twice_changes_nothing():
     first = state()
     run("load_demo")
     assert state() == first
-    town = Town.objects.current()
+    town = Town.objects.for_host("127.0.0.1")
     assert town.official_name == "Stadt Weiterstadt" and town.ags == "06432023"
     assert town.street == "Riedbahnstraße 6" and town.postcode == "64331"
     assert Unit.objects.get(code="60.1").parent.code == "60"

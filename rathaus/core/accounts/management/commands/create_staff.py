@@ -9,6 +9,7 @@ from rathaus.core.accounts.models import RoleAssignment, Unit, User, email_looku
 from rathaus.core.accounts.roles import UNIT_ROLES, Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record
+from rathaus.core.tenancy import for_town, town_for_command
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--host", help="Host name of the town (needed when there are several towns)."
+        )
         parser.add_argument("email")
         parser.add_argument("--given-name", default="")
         parser.add_argument("--family-name", default="")
@@ -36,7 +40,7 @@ class Command(BaseCommand):
             help="Address of this installation, for the printed link.",
         )
 
-    def handle(self, *args, email, given_name, family_name, role, unit, base_url, **options):
+    def _handle(self, *args, email, given_name, family_name, role, unit, base_url, **options):
         from rathaus.core.staff.services import invitation_path
 
         try:
@@ -69,3 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {email} ({Role(role).label}).")
         self.stdout.write("Choose the password here (the link works once):")
         self.stdout.write(base_url.rstrip("/") + invitation_path(user))
+
+    def handle(self, *args, host=None, **options):
+        with for_town(town_for_command(host)):
+            return self._handle(*args, **options)

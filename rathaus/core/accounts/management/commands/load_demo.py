@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from rathaus.core.accounts import otp
 from rathaus.core.accounts.models import (
@@ -24,7 +25,8 @@ from rathaus.core.accounts.models import (
 from rathaus.core.accounts.roles import Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record
-from rathaus.core.models import Town
+from rathaus.core.models import Town, TownHost, normalize_host
+from rathaus.core.tenancy import for_town
 
 DEMO_PASSWORD = "Rathaus-Demo-2025"  # noqa: S105 - published demo password
 
@@ -187,30 +189,63 @@ BUSINESS_MEMBERS = {
 }
 
 
+def demo_town_data(name: str) -> dict:
+    """Invented data for a further demo town (every value plainly a placeholder)."""
+    return {
+        **{key: value.replace(TOWN["name"], name) for key, value in TOWN.items()},
+        "name": name,
+        "official_name": f"Stadt {name}",
+        "ags": "",
+        "ars": "",
+        "coat_of_arms_text": f"Wappen der Stadt {name} (Platzhalter für die Demo)",
+        "street": "Marktplatz 1",
+        "city": name,
+        "email": f"rathaus@{slugify(name)}.example",
+        "website": f"https://www.{slugify(name)}.example/",
+    }
+
+
 class Command(BaseCommand):
     help = (
-        "Load the demo town Weiterstadt (units, one account per role, a business) and print "
-        "the demo logins. Safe to run again: existing data is left as it is. Refused when "
-        "RATHAUS_ENV=production."
+        "Load the demo town Weiterstadt (units, one account per role, a business), served "
+        "under 127.0.0.1 and localhost, and print the demo logins. With --name and --host it "
+        "adds another demo town on its own host name (e.g. --name Musterstadt --host "
+        "musterstadt.localhost) to try multi-town hosting. Safe to run again: existing data "
+        "is left as it is. Refused when RATHAUS_ENV=production."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--name", default=TOWN["name"], help="The town's name.")
+        parser.add_argument(
+            "--host",
+            action="append",
+            dest="hosts",
+            help="Host name the town is served under (repeatable; default: 127.0.0.1 and "
+            "localhost for Weiterstadt).",
+        )
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args, name: str, hosts: list[str] | None, quiet: bool, **options):
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("The demo data must not be loaded into a production installation.")
+        hosts = hosts or ["127.0.0.1", "localhost"]
         with transaction.atomic():
-            created = self._load()
-            if created:
-                record(
-                    action=AuditEntry.Action.OTHER,
-                    object_type="core.town",
-                    summary=f"demo data loaded ({created} objects created)",
-                )
-        self._print_logins()
+            town = self._town(name, hosts)
+            with for_town(town):
+                created = self._load()
+                if created:
+                    record(
+                        action=AuditEntry.Action.OTHER,
+                        object_type="core.town",
+                        summary=f"demo data loaded ({created} objects created)",
+                    )
+        if not quiet:
+            self._print_logins(town, hosts)
 
     # --- loading ----------------------------------------------------------------------------
 
     def _load(self) -> int:
-        created = self._town()
+        created = 0
         units = {}
         for code, name, kind, parent_code in UNITS:
             unit, made = Unit.objects.get_or_create(
@@ -242,19 +277,22 @@ class Command(BaseCommand):
             created += made
         return created
 
-    def _town(self) -> int:
-        town = Town.objects.current()
-        changed = []
-        for name, value in TOWN.items():
-            current = getattr(town, name)
-            # Fill in only what is empty: a town edited in the staff area stays as it is.
-            if current in ("", None) or (name == "name" and current == "Rathaus"):
-                setattr(town, name, value)
-                changed.append(name)
-        if changed:
+    def _town(self, name: str, hosts: list[str]) -> Town:
+        """The town served under the first host, made with the demo data if it is new."""
+        data = dict(TOWN) if name == TOWN["name"] else demo_town_data(name)
+        town = Town.objects.for_host(hosts[0]) or Town(name=name)
+        # Fill in only what is empty: a town edited in the staff area stays as it is.
+        changed = [key for key, value in data.items() if getattr(town, key) in ("", None)]
+        for key in changed:
+            setattr(town, key, data[key])
+        if changed or town._state.adding:
             town.full_clean()
             town.save()
-        return 1 if changed else 0
+        for index, hostname in enumerate(hosts):
+            TownHost.objects.get_or_create(
+                hostname=normalize_host(hostname), defaults={"town": town, "is_primary": index == 0}
+            )
+        return town
 
     def _person(self, person: DemoPerson) -> tuple[User, bool]:
         user = User.objects.filter(email_lookup=email_lookup_for(person.email)).first()
@@ -279,10 +317,9 @@ class Command(BaseCommand):
 
     # --- output -----------------------------------------------------------------------------
 
-    def _print_logins(self) -> None:
-        town = Town.objects.current()
+    def _print_logins(self, town: Town, hosts: list[str]) -> None:
         write = self.stdout.write
-        write(f"Demo town: {town} (AGS {town.ags or '–'})")
+        write(f"Demo town: {town} (AGS {town.ags or '–'}), served under {', '.join(hosts)}")
         write("Sign in at /konto/anmelden/; the staff area is /staff/.")
         write(f"Password of every demo account: {DEMO_PASSWORD}")
         write("")

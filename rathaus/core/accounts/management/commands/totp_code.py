@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rathaus.core.accounts import otp
 from rathaus.core.accounts.models import User, email_lookup_for
+from rathaus.core.tenancy import for_town, town_for_command
 
 
 class Command(BaseCommand):
@@ -16,9 +17,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--host", help="Host name of the town (needed when there are several towns)."
+        )
         parser.add_argument("email", help="E-mail address of the demo staff account")
 
-    def handle(self, *args, email, **options):
+    def _handle(self, *args, email, **options):
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("totp_code is for demo installations only.")
         user = User.objects.filter(email_lookup=email_lookup_for(email)).first()
@@ -35,3 +39,7 @@ class Command(BaseCommand):
                 "set up with."
             )
         self.stdout.write(otp.current_code(devices[0]))
+
+    def handle(self, *args, host=None, **options):
+        with for_town(town_for_command(host)):
+            return self._handle(*args, **options)

@@ -3,11 +3,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from rathaus.core.audit.verify import verify_chain
+from rathaus.core.models import Town
+from rathaus.core.tenancy import for_town
 
 
 class Command(BaseCommand):
     help = (
-        "Check the audit trail's hash chain from the first entry to the newest. Every entry "
+        "Check every town's audit trail hash chain from the first entry to the newest. Every entry "
         "holds the hash of the one before it, so an entry that was changed, deleted or "
         "inserted directly in the database, or a cut-off end, is found. Exits with 0 and "
         "the number of entries checked when the chain is intact; with 1 and a list of the "
@@ -25,23 +27,32 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size: int, **options):
-        result = verify_chain(batch_size=batch_size)
-        if result.ok:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Audit trail intact: {result.checked} entries checked. "
-                    f"Newest entry #{result.last_sequence}, hash {result.last_hash}."
+        broken = []
+        for town in Town.objects.order_by("name"):
+            with for_town(town):
+                result = verify_chain(batch_size=batch_size)
+            if result.ok:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{town}: audit trail intact, {result.checked} entries checked. "
+                        f"Newest entry #{result.last_sequence}, hash {result.last_hash}."
+                    )
                 )
+                continue
+            broken.append(str(town))
+            self.stderr.write(
+                f"{town}: audit trail BROKEN: "
+                f"{len(result.problems) + result.more_problems} problem(s) "
+                f"in {result.checked} entries checked:"
             )
-            return
-        self.stderr.write(
-            f"Audit trail BROKEN: {len(result.problems) + result.more_problems} problem(s) "
-            f"in {result.checked} entries checked:"
-        )
-        for problem in result.problems:
-            self.stderr.write(f"  - {problem}")
-        if result.more_problems:
-            self.stderr.write(f"  … and {result.more_problems} more.")
-        raise CommandError(
-            "The audit trail was tampered with or damaged; see the list above.", returncode=1
-        )
+            for problem in result.problems:
+                self.stderr.write(f"  - {problem}")
+            if result.more_problems:
+                self.stderr.write(f"  … and {result.more_problems} more.")
+        if broken:
+            raise CommandError(
+                "The audit trail was tampered with or damaged in: "
+                + ", ".join(broken)
+                + "; see the list above.",
+                returncode=1,
+            )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rathaus.core.crypto.keyring import get_keyring
 from rathaus.core.crypto.rotation import reencrypt_all
+from rathaus.core.tenancy import scopes_disabled
 
 
 class Command(BaseCommand):
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Current key: {current}{' (dry run, nothing changes)' if dry_run else ''}"
         )
-        reports = reencrypt_all(dry_run=dry_run, batch_size=batch_size)
+        # Key rotation is installation-wide: every town's rows, with the current key.
+        with scopes_disabled():
+            reports = reencrypt_all(dry_run=dry_run, batch_size=batch_size)
         total = 0
         failures = []
         for report in reports:

@@ -17,6 +17,12 @@ BEGIN
        AND coalesce(current_setting('rathaus.audit_truncate_allowed', true), '') = 'on' THEN
         RETURN NULL;
     END IF;
+    -- A town leaving the provider takes its whole trail with it (delete_town sets this
+    -- for its own transaction only); no other deletion is possible.
+    IF TG_OP = 'DELETE'
+       AND coalesce(current_setting('rathaus.audit_purge_town', true), '') = OLD.town_id::text THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'The audit trail is append-only: % on % is refused.', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END;
@@ -48,21 +54,11 @@ class PostgresOnlyRunSQL(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-def create_chain_head(apps, schema_editor):
-    ChainHead = apps.get_model("audit", "ChainHead")
-    ChainHead.objects.using(schema_editor.connection.alias).get_or_create(pk=1)
-
-
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0001_initial"),
+        ("audit", "0002_initial"),
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name="chainhead",
-            options={"verbose_name": "audit chain head"},
-        ),
-        migrations.RunPython(create_chain_head, migrations.RunPython.noop),
         PostgresOnlyRunSQL(CREATE_TRIGGERS, DROP_TRIGGERS),
     ]

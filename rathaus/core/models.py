@@ -92,6 +92,12 @@ class Town(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("A suspended town's pages answer 503.")
     )
+    is_provider = models.BooleanField(
+        _("IT provider's own tenant"),
+        default=False,
+        editable=False,
+        help_text=_("Its provider administrators manage the other towns in the provider area."),
+    )
 
     objects = TownQuerySet.as_manager()
 

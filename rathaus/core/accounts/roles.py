@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     DATA_PROTECTION_OFFICER = "dpo", _("Data-protection officer")
     ARCHIVIST = "archivist", _("Archivist")
     ADMINISTRATOR = "administrator", _("Administrator")
+    PROVIDER_ADMINISTRATOR = "provider_admin", _("Provider administrator (all towns)")
 
 
 UNIT_ROLES = frozenset({Role.CLERK, Role.UNIT_LEAD})

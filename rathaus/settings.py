@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rathaus.core.uploads",
     "rathaus.core.jobs",
     "rathaus.core.staff",
+    "rathaus.core.provider",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

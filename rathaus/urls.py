@@ -15,6 +15,7 @@ urlpatterns = [
     path("postfach/", include("rathaus.core.notifications.urls")),
     path("auftraege/", include("rathaus.core.jobs.urls")),
     path("zwei-faktor/", include("rathaus.core.staff.otp_urls")),
+    path("anbieter/", include("rathaus.core.provider.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,8 @@
 Two measurements per state:
 - SQL queries per request, counted in a Django process of its own (`manage.py shell`) with
   the test client and CaptureQueriesContext, sending the town's Host header;
-- requests/s and latency over loopback against the running gunicorn, same Host header.
+- requests/s and latency over loopback against the running gunicorn, same Host header,
+  each followed by the bare view /_bench/plain as a control for a machine that got busier.
 
 The towns are added with `manage.py add_demo_town` (demo-sized data each: units, staff,
 citizens, a business), called in one process with the password hash computed once, so
@@ -20,6 +21,7 @@ from bench.framework import BenchError, scenario
 from bench.wire import BROWSER_HEADERS
 
 START_PAGE = "/"
+PLAIN = "/_bench/plain"  # control: the bare view, to tell machine noise from a real change
 TOWNS = 50  # towns present in the second measurement, the demo town included
 MARKER = "BENCH-TOWNS-JSON "
 
@@ -32,16 +34,26 @@ def start_page_1_vs_50_towns(bench, report):
     port = bench.server.port
     demo_host = f"{bench.server.host}:{port}"  # the demo town (load_demo: 127.0.0.1, localhost)
 
+    demo = {**BROWSER_HEADERS, "Host": demo_host}
+
     before = _in_django(bench, {"count": [demo_host]})
-    one = bench.load(START_PAGE, headers={**BROWSER_HEADERS, "Host": demo_host})
+    one = bench.load(START_PAGE, headers=demo)
+    plain_one = bench.load(PLAIN, headers=demo)
 
     after = _in_django(bench, {"seed": TOWNS, "count": [demo_host], "count_added": True})
     seed = after["seed"]
     if seed.get("error"):
         raise BenchError(seed["error"])
     other_host = f"{after['other_host']}:{port}"
-    many = bench.load(START_PAGE, headers={**BROWSER_HEADERS, "Host": demo_host})
+    many = bench.load(START_PAGE, headers=demo)
+    plain_many = bench.load(PLAIN, headers=demo)
     other = bench.load(START_PAGE, headers={**BROWSER_HEADERS, "Host": other_host})
+    # Requests/s of the start page relative to the bare view measured right after it: if the
+    # machine got busier between the two states, both drop and this ratio stays put.
+    relative = (
+        one.requests_per_second / plain_one.requests_per_second,
+        many.requests_per_second / plain_many.requests_per_second,
+    )
 
     q_before = before["queries"][demo_host]
     q_after = after["queries"][demo_host]
@@ -68,9 +80,16 @@ def start_page_1_vs_50_towns(bench, report):
             }
             for towns, host, queries, result in rows
         ],
+        control={
+            "path": PLAIN,
+            "load_1_town": plain_one.as_dict(),
+            "load_50_towns": plain_many.as_dict(),
+            "start_page_rps_relative_to_plain": [round(r, 3) for r in relative],
+        },
         ratio_50_to_1={
             "requests_per_second": round(many.requests_per_second / one.requests_per_second, 3),
             "p95": round(many.p95_ms / one.p95_ms, 3),
+            "requests_per_second_relative_to_plain": round(relative[1] / relative[0], 3),
         },
     )
 
@@ -109,6 +128,11 @@ def start_page_1_vs_50_towns(bench, report):
         + f" ({q_before['queries']} -> {q_after['queries']})"
     )
     table.notes.append(
+        f"control {PLAIN} (same host, measured right after): start page at "
+        f"{relative[0]:.2f}x its requests/s with {before['towns']} town(s), "
+        f"{relative[1]:.2f}x with {after['towns']}"
+    )
+    table.notes.append(
         f"seeded {seed['added']} towns with add_demo_town in {seed['seconds']:.1f} s "
         f"({seed['rows']} rows in the database afterwards)"
     )
@@ -117,7 +141,7 @@ def start_page_1_vs_50_towns(bench, report):
             f"the database held {before['towns']} towns before the run, so the first row is "
             "not a 1-town baseline; use a fresh database (DATABASE_URL) for one"
         )
-    for result in (one, many, other):
+    for result in (one, plain_one, many, plain_many, other):
         if result.errors:
             table.notes.append(f"{result.path}: {result.errors} errors, statuses {result.statuses}")
 

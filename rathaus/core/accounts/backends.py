@@ -2,6 +2,8 @@
 
 from django.contrib.auth.backends import ModelBackend
 
+from rathaus.core.tenancy import current_town_id
+
 from .models import email_lookup_for
 
 
@@ -17,10 +19,18 @@ class EmailBackend(ModelBackend):
 
 
 def axes_username(request, credentials) -> str:
-    """Count failed logins per account without storing the e-mail address in clear."""
+    """Count failed logins per account without storing the e-mail address in clear.
+
+    Accounts belong to a town, so the key names the town too: the same address in two
+    towns is two accounts, and failures in one town never lock the other's.
+    """
     raw = ""
     if credentials:
         raw = credentials.get("username") or credentials.get("email") or ""
     if not raw and request is not None:
         raw = request.POST.get("username", "")
-    return email_lookup_for(raw)[:32] if raw else ""
+    if not raw:
+        return ""
+    town = getattr(request, "town", None)
+    town_id = town.pk if town is not None else current_town_id()
+    return f"{town_id or '-'}:{email_lookup_for(raw)[:32]}"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-STAFF_PREFIXES = ("/staff/", "/admin/")
+STAFF_PREFIXES = ("/staff/", "/admin/", "/anbieter/")
 # Reached from the invitation e-mail before the account has a password or a device.
 PUBLIC_STAFF_PREFIXES = ("/staff/einladung/",)
 

@@ -225,6 +225,15 @@ class RoleAssignment(TownOwned):
             raise ValidationError({"unit": _("This role is held in a unit; choose the unit.")})
         if self.role not in UNIT_ROLES and self.unit_id is not None:
             raise ValidationError({"unit": _("This role is town-wide; leave the unit empty.")})
+        if self.role == Role.PROVIDER_ADMINISTRATOR and not self._in_provider_town():
+            raise ValidationError(
+                {"role": _("This role exists only in the IT provider's own tenant.")}
+            )
+
+    def _in_provider_town(self) -> bool:
+        from rathaus.core.models import Town
+
+        return Town.objects.filter(pk=self.town_id, is_provider=True).exists()
 
 
 class Organisation(TownOwned):

@@ -25,6 +25,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from rathaus.core.tenancy import for_town, scopes_disabled
+
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -73,36 +75,46 @@ def _language_of(job: Job) -> str:
 def job_task(func):
     """Run ``func(*, job_id, ...)`` as a job: mark it running, then done or failed.
 
-    Put it under ``@task()``. While it runs, the starter's language is active, so
-    progress messages can be translated with ``gettext``. On an error the job is
-    marked failed with a general message (the details go to the log, not to the
-    page) and the error is raised again for the task backend.
+    Put it under ``@task()``. The job carries its town: the body runs inside that town's
+    scope (a worker has none of its own), so it sees and creates only that town's rows.
+    While it runs, the starter's language is active, so progress messages can be
+    translated with ``gettext``. On an error the job is marked failed with a general
+    message (the details go to the log, not to the page) and the error is raised again
+    for the task backend.
     """
 
     @functools.wraps(func)
     def run(*args, job_id, **kwargs):
-        job = Job.objects.select_related("started_by").get(pk=job_id)
-        Job.objects.filter(pk=job_id).update(
-            state=Job.State.RUNNING, started_at=timezone.now(), finished_at=None
-        )
-        language = _language_of(job)
-        try:
-            with translation.override(language):
-                value = func(*args, job_id=job_id, **kwargs)
-        except Exception:
-            logger.exception("Job %s (%s) failed.", job_id, job.task_path)
-            with translation.override(language):
-                message = gettext(
-                    "The job could not be finished. Please try again later; if it fails "
-                    "again, tell the town hall's IT."
-                )
-            Job.objects.filter(pk=job_id).update(
-                state=Job.State.FAILED, finished_at=timezone.now(), message=message
-            )
-            raise
-        finished = Job.objects.filter(pk=job_id)
-        finished.filter(total__gt=0).update(done=F("total"))
-        finished.update(state=Job.State.SUCCEEDED, finished_at=timezone.now())
-        return value
+        # The job's id is all the task gets; which town it belongs to is only known once
+        # the row is read, so this one look-up happens outside any town's scope.
+        with scopes_disabled():
+            job = Job.objects.select_related("town", "started_by").get(pk=job_id)
+        with for_town(job.town):
+            return _run_job(func, job, job_id, args, kwargs)
 
     return run
+
+
+def _run_job(func, job: Job, job_id, args, kwargs):
+    Job.objects.filter(pk=job_id).update(
+        state=Job.State.RUNNING, started_at=timezone.now(), finished_at=None
+    )
+    language = _language_of(job)
+    try:
+        with translation.override(language):
+            value = func(*args, job_id=job_id, **kwargs)
+    except Exception:
+        logger.exception("Job %s (%s) failed.", job_id, job.task_path)
+        with translation.override(language):
+            message = gettext(
+                "The job could not be finished. Please try again later; if it fails "
+                "again, tell the town hall's IT."
+            )
+        Job.objects.filter(pk=job_id).update(
+            state=Job.State.FAILED, finished_at=timezone.now(), message=message
+        )
+        raise
+    finished = Job.objects.filter(pk=job_id)
+    finished.filter(total__gt=0).update(done=F("total"))
+    finished.update(state=Job.State.SUCCEEDED, finished_at=timezone.now())
+    return value

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.core.accounts.models import Unit, User
 from rathaus.core.accounts.roles import Role
 from rathaus.core.models import Town
+from rathaus.core.tenancy import current_town
 from rathaus.core.uploads.services import accept_attribute
 
 from .services import LOGO_KINDS, TOWN_FIELDS
@@ -137,6 +138,11 @@ class RoleAssignmentForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.active()
+        if not getattr(current_town(), "is_provider", False):
+            # The provider role exists only in the IT provider's own tenant.
+            self.fields["role"].choices = [
+                choice for choice in Role.choices if choice[0] != Role.PROVIDER_ADMINISTRATOR
+            ]
 
 
 class StaffChoiceField(forms.ModelChoiceField):

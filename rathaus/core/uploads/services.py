@@ -3,8 +3,10 @@
 ``store_upload`` accepts a file only when its *content* is one of the allowed
 kinds and within the size limit; it streams the upload to a temporary file
 beside the storage, computes its SHA-256 and moves it under a server-generated
-name (``ab/cd/<uuid>.<ext>``) only once it is complete and accepted, so no
-partial or rejected file is ever visible under a real name.
+name (``towns/<town id>/ab/cd/<uuid>.<ext>``) only once it is complete and
+accepted, so no partial or rejected file is ever visible under a real name.
+Every town's files live under its own prefix (``town_prefix``), so a town's
+files can be exported and deleted as a whole.
 """
 
 import hashlib
@@ -18,6 +20,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import transaction
+
+from rathaus.core.tenancy import ScopeError, current_town_id
 
 from .exceptions import CorruptedFile, EmptyFile, FileTooLarge, FileTypeNotAllowed
 from .kinds import KINDS, ContentSniffer
@@ -35,9 +39,14 @@ def _display_name(name: str) -> str:
     return name[:255]
 
 
-def _storage_name(file_id: uuid.UUID, extension: str) -> str:
+def town_prefix(town_id) -> str:
+    """The folder of the storage that holds every file of one town (``towns/<uuid>/``)."""
+    return f"towns/{uuid.UUID(str(town_id))}/"
+
+
+def _storage_name(town_id, file_id: uuid.UUID, extension: str) -> str:
     hex_id = file_id.hex
-    return f"{hex_id[:2]}/{hex_id[2:4]}/{hex_id}.{extension}"
+    return f"{town_prefix(town_id)}{hex_id[:2]}/{hex_id[2:4]}/{hex_id}.{extension}"
 
 
 @contextmanager
@@ -99,8 +108,13 @@ def store_upload(
     ``kinds`` is the allow-list (see ``kinds.KINDS``: "pdf", "png", "jpeg", "gif",
     "webp", "docx", "odt", "xlsx", "csv", "txt", "svg"). Raises ``EmptyFile``,
     ``FileTooLarge`` or ``FileTypeNotAllowed`` (all ``UploadError``, with a translated
-    ``message``) and stores nothing in that case.
+    ``message``) and stores nothing in that case. The file belongs to the town of the
+    active scope and is stored under its prefix; without a scope nothing is stored
+    (``ScopeError``).
     """
+    town_id = current_town_id()
+    if town_id is None:
+        raise ScopeError("Uploaded files belong to a town: open its scope first.")
     unknown = set(kinds) - KINDS.keys()
     if unknown or not kinds:
         raise ValueError(f"Unknown file kinds: {sorted(unknown)}")
@@ -127,12 +141,13 @@ def store_upload(
         kind = sniffer.kind(original_name)
         if kind is None:
             raise FileTypeNotAllowed(kinds)
-        name = _storage_name(file_id, kind.extension)
+        name = _storage_name(town_id, file_id, kind.extension)
         _publish(storage, handle, name)
     try:
         with transaction.atomic():
             return StoredFile.objects.create(
                 id=file_id,
+                town_id=town_id,
                 storage_name=name,
                 original_name=original_name or f"file.{kind.extension}",
                 content_type=kind.content_type,

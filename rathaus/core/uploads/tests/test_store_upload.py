@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from rathaus.core.accounts.tests.factories import UserFactory
+from rathaus.core.tenancy import ScopeError, for_town, scopes_disabled
 from rathaus.core.uploads.exceptions import (
     CorruptedFile,
     EmptyFile,
@@ -26,6 +27,7 @@ from rathaus.core.uploads.services import (
     delete_stored_file,
     open_stored,
     store_upload,
+    town_prefix,
 )
 
 from . import samples
@@ -147,17 +149,40 @@ def test_empty_file_is_refused():
         assert str(excinfo.value.message) == "Die Datei ist leer."
 
 
-def test_storage_name_is_server_generated_and_sharded():
+def test_storage_name_is_server_generated_sharded_and_below_the_town(town):
     stored = store_upload(
         uploaded_file=upload("../../etc/Bescheid.pdf", samples.pdf()),
         kinds={"pdf"},
         uploaded_by=UserFactory(),
     )
-    assert re.fullmatch(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.pdf", stored.storage_name)
-    assert stored.storage_name.startswith(stored.pk.hex[:2] + "/" + stored.pk.hex[2:4] + "/")
+    prefix = f"towns/{town.pk}/"
+    assert stored.storage_name.startswith(prefix)
+    assert stored.town_id == town.pk
+    shard = stored.storage_name.removeprefix(prefix)
+    assert re.fullmatch(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.pdf", shard)
+    assert shard.startswith(stored.pk.hex[:2] + "/" + stored.pk.hex[2:4] + "/")
     assert "Bescheid" not in stored.storage_name
     assert stored.original_name == "Bescheid.pdf"
     assert stored_paths() == [Path(default_storage.path(stored.storage_name))]
+
+
+def test_each_town_stores_its_files_under_its_own_prefix(town, other_town):
+    ours = store_upload(uploaded_file=upload("a.pdf", samples.pdf()), kinds={"pdf"})
+    with for_town(other_town):
+        theirs = store_upload(uploaded_file=upload("a.pdf", samples.pdf()), kinds={"pdf"})
+    assert ours.storage_name.startswith(town_prefix(town.pk))
+    assert theirs.storage_name.startswith(town_prefix(other_town.pk))
+    assert theirs.storage_name.startswith(f"towns/{other_town.pk}/")
+    with scopes_disabled():
+        assert StoredFile.objects.get(pk=theirs.pk).town_id == other_town.pk
+    folders, _files = default_storage.listdir("towns")
+    assert sorted(folders) == sorted([str(town.pk), str(other_town.pk)])
+
+
+def test_upload_outside_a_town_is_refused_and_nothing_stored():
+    with for_town(None), pytest.raises(ScopeError):
+        store_upload(uploaded_file=upload("a.pdf", samples.pdf()), kinds={"pdf"})
+    assert stored_paths() == []
 
 
 def test_checksum_and_size_are_recorded():

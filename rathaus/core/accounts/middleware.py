@@ -6,7 +6,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-STAFF_PREFIXES = ("/staff/", "/admin/", "/anbieter/")
+PROVIDER_PREFIX = "/anbieter/"
+STAFF_PREFIXES = ("/staff/", "/admin/", PROVIDER_PREFIX)
 # Reached from the invitation e-mail before the account has a password or a device.
 PUBLIC_STAFF_PREFIXES = ("/staff/einladung/",)
 
@@ -29,6 +30,12 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
+        if path.startswith(PROVIDER_PREFIX) and not getattr(request.town, "is_provider", False):
+            # The provider area exists only on the provider's own host; elsewhere not even a
+            # sign-in page hints at it.
+            from django.http import Http404
+
+            raise Http404
         if path.startswith(STAFF_PREFIXES) and not path.startswith(PUBLIC_STAFF_PREFIXES):
             user = request.user
             next_url = request.get_full_path()

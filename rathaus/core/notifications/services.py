@@ -92,14 +92,19 @@ def notify(
 ) -> Message:
     """Put a message into the recipient's postbox and, unless ``email`` is off, mail them.
 
-    ``link`` is a path on this site (e.g. ``/antraege/…``) the message points to.
+    ``link`` is a path on this site (e.g. ``/antraege/…``) the message points to. The
+    message belongs to the recipient's town, which must be the active one (the e-mail's
+    links and footer are that town's): a recipient of another town raises
+    ``CrossTownWrite``.
     """
     if link and (not link.startswith("/") or link.startswith("//")):
         raise UnsafeLink(link)
     language = recipient.preferred_language or settings.LANGUAGE_CODE
     context = {**context, "recipient": recipient}
     subject, body = render_notification(template, context, language)
-    message = Message.objects.create(recipient=recipient, subject=subject, body=body, link=link)
+    message = Message.objects.create(
+        town_id=recipient.town_id, recipient=recipient, subject=subject, body=body, link=link
+    )
     # Only to a confirmed address: never to an unconfirmed or placeholder one (OIDC without
     # a verified e-mail); the postbox holds the message either way.
     if email and recipient.is_active and recipient.email and recipient.email_confirmed:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -53,6 +53,14 @@ def _record(*, action: str, actor, town: Town, summary: str, changes: dict | Non
         summary=summary,
         changes={"town_id": str(town.pk), **(changes or {})},
     )
+
+
+def _create_host(*, town: Town, hostname: str, is_primary: bool) -> TownHost:
+    try:
+        with transaction.atomic():
+            return TownHost.objects.create(town=town, hostname=hostname, is_primary=is_primary)
+    except IntegrityError as error:  # taken meanwhile by a concurrent request
+        raise exceptions.HostTaken from error
 
 
 def _unused_hostname(hostname: str) -> str:
@@ -154,7 +162,7 @@ def create_town(
     town = Town(name=name, official_name=official_name, ags=ags, ars=ars)
     town.full_clean()
     town.save()
-    TownHost.objects.create(town=town, hostname=hostname, is_primary=True)
+    _create_host(town=town, hostname=hostname, is_primary=True)
     _invite_administrator(
         actor=actor,
         town=town,
@@ -218,7 +226,7 @@ def create_provider_tenant(
     town = Town(name=name, official_name=official_name, is_provider=True)
     town.full_clean()
     town.save()
-    TownHost.objects.create(town=town, hostname=hostname, is_primary=True)
+    _create_host(town=town, hostname=hostname, is_primary=True)
     user, _created = _invite_administrator(
         actor=None,
         town=town,
@@ -247,7 +255,7 @@ def add_host(*, actor: User, town: Town, hostname: str) -> TownHost:
     _require(actor, town, summary="add host name")
     hostname = _unused_hostname(hostname)
     is_primary = not town.hosts.filter(is_primary=True).exists()
-    host = TownHost.objects.create(town=town, hostname=hostname, is_primary=is_primary)
+    host = _create_host(town=town, hostname=hostname, is_primary=is_primary)
     _record(
         action=AuditEntry.Action.UPDATE,
         actor=actor,

@@ -72,7 +72,11 @@ def test_provider_administrator_cannot_change_towns_from_another_host(
     client = Client(HTTP_HOST="musterstadt.localhost")
     sign_in_verified(client, provider_admin, provider_town)
     response = client.post(f"/anbieter/{other_town.pk}/sperren/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 404
     other_town.refresh_from_db()
     assert other_town.is_active
+
+
+def test_signed_out_visitor_on_an_ordinary_towns_host_gets_404_not_a_sign_in(client):
+    response = client.get("/anbieter/")
+    assert response.status_code == 404

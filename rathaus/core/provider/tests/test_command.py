@@ -40,3 +40,15 @@ def test_command_refuses_a_second_provider_and_a_taken_host():
     create_provider("it@provider.example", "--host", "anbieter.localhost")
     with pytest.raises(CommandError, match="already has"):
         create_provider("it@provider.example", "--host", "zweiter.localhost")
+
+
+def test_create_staff_refuses_the_provider_role_in_an_ordinary_town():
+    from io import StringIO
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="provider"):
+        call_command(
+            "create_staff", "admin@stadt.example", "--role=provider_admin", stdout=StringIO()
+        )

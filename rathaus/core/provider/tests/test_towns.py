@@ -147,6 +147,9 @@ def test_suspended_town_answers_503_until_it_is_resumed(provider_client, other_t
 
 
 def test_providers_own_tenant_cannot_be_suspended(provider_client, provider_town):
+    page = provider_client.get(f"/anbieter/{provider_town.pk}/").content.decode()
+    assert "IT provider's own tenant" in page
+    assert "Suspend town" not in page and "Delete town" not in page
     response = provider_client.post(f"/anbieter/{provider_town.pk}/sperren/", follow=True)
     assert "cannot be suspended or deleted" in response.content.decode()
     provider_town.refresh_from_db()
@@ -185,3 +188,13 @@ def test_town_list_shows_account_counts_in_constant_queries(
     assert len(more) == len(few)
     row = page.split("Musterstadt", 1)[1].split("</tr>", 1)[0]
     assert ">1</td>" in row and ">2</td>" in row
+
+
+def test_host_name_the_installation_does_not_accept_yet_is_pointed_out(provider_client, other_town):
+    provider_client.post(f"/anbieter/{other_town.pk}/adressen/", {"hostname": "rathaus.muster.de"})
+    page = provider_client.get(f"/anbieter/{other_town.pk}/").content.decode()
+    row = page.split("rathaus.muster.de", 1)[1].split("</tr>", 1)[0]
+    assert "RATHAUS_ALLOWED_HOSTS" in row
+    assert (
+        "RATHAUS_ALLOWED_HOSTS" not in page.split("musterstadt.localhost", 1)[1].split("</tr>")[0]
+    )

@@ -9,7 +9,7 @@ from rathaus.core.accounts.models import RoleAssignment, Unit, User, email_looku
 from rathaus.core.accounts.roles import UNIT_ROLES, Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record
-from rathaus.core.tenancy import for_town, town_for_command
+from rathaus.core.tenancy import current_town, for_town, town_for_command
 
 
 class Command(BaseCommand):
@@ -54,6 +54,8 @@ class Command(BaseCommand):
                 raise CommandError("Clerk and unit lead need --unit with an existing unit code.")
         elif unit:
             raise CommandError("This role is town-wide; leave out --unit.")
+        if role == Role.PROVIDER_ADMINISTRATOR and not current_town().is_provider:
+            raise CommandError("The provider role exists only in the IT provider's own tenant.")
         if User.objects.filter(email_lookup=email_lookup_for(email)).exists():
             raise CommandError("An account with this e-mail address already exists.")
         with transaction.atomic():

@@ -47,17 +47,27 @@ def absolute_url(path: str) -> str:
     town's, so a mail from one town never links to another.
     """
     base = urlsplit(getattr(settings, "RATHAUS_BASE_URL", "") or "https://localhost")
-    town = current_town()
+    town = _active_town()
     host = (town.primary_host if town is not None else "") or base.hostname or ""
     port = f":{base.port}" if base.port else ""
     return f"{base.scheme or 'https'}://{host}{port}{path}"
+
+
+def _active_town():
+    """The town of the active scope as a Town (a scope may have been opened with an id)."""
+    from rathaus.core.models import Town
+
+    town = current_town()
+    if town is None or isinstance(town, Town):
+        return town
+    return Town.objects.filter(pk=town).first()
 
 
 def _email_body(body: str, language: str, postbox_url: str = "") -> str:
     with translation.override(language):
         return render_text(
             "notifications/email.txt",
-            {"body": body, "postbox_url": postbox_url, "town": current_town()},
+            {"body": body, "postbox_url": postbox_url, "town": _active_town()},
         )
 
 

@@ -75,3 +75,10 @@ def test_a_recipient_of_another_town_cannot_be_notified_from_here(other_town, se
     with scopes_disabled():
         assert not Message.objects.filter(recipient=stranger).exists()
     assert sent == []
+
+
+def test_a_scope_opened_with_the_towns_id_links_and_signs_the_same(other_town, sent, committed):
+    with for_town(other_town.pk), committed():
+        send_templated_email(to="neu@example.org", template="tests/reply", context={"topic": "x"})
+        assert "://musterstadt.localhost" in absolute_url("/postfach/")
+    assert "Stadt Musterstadt" in sent[0].body

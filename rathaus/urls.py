@@ -6,6 +6,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from rathaus.core import views as core_views
+from rathaus.core.tenancy import hide_installation_wide_models_from_admin
+
+hide_installation_wide_models_from_admin(admin.site)
 
 urlpatterns = [
     path("", include("rathaus.core.urls")),

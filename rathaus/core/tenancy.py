@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import models
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
-from django_scopes.manager import ScopedManager
+from django_scopes.manager import DisabledQuerySet, ScopedManager
 
 __all__ = [
     "ScopeError",
@@ -24,6 +24,25 @@ __all__ = [
     "scopes_disabled",
     "town_owned_models",
 ]
+
+
+# django-scopes 2.1 guards most queryset methods outside a scope but not these, so e.g.
+# ``Model.objects.exists()`` would answer for every town; refuse them the same way.
+for _name in (
+    "exists",
+    "contains",
+    "in_bulk",
+    "explain",
+    "exclude",
+    "select_related",
+    "prefetch_related",
+    "distinct",
+    "defer",
+    "alias",
+    "extra",
+    "bulk_update",
+):
+    setattr(DisabledQuerySet, _name, DisabledQuerySet.error)
 
 
 def current_town():
@@ -64,6 +83,12 @@ class TownOwned(models.Model):
         active = current_town_id()
         if active is not None and self.town_id is not None and self.town_id != active:
             raise CrossTownWrite(f"{self._meta.label} of another town cannot be saved here.")
+        for field in self._meta.concrete_fields:
+            related = field.is_relation and field.get_cached_value(self, None)
+            if isinstance(related, TownOwned) and related.town_id != self.town_id:
+                raise CrossTownWrite(
+                    f"{self._meta.label}.{field.name} points to a row of another town."
+                )
         super().save(*args, **kwargs)
 
 
@@ -99,3 +124,15 @@ def town_for_command(host: str | None):
     if len(towns) != 1:
         raise CommandError("This installation has several towns: name one with --host.")
     return towns[0]
+
+
+def hide_installation_wide_models_from_admin(site) -> None:
+    """Django's admin would list every town's second-factor devices and queued tasks (they
+    are not town-owned rows); staff manage those through Rathaus's own screens."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_tasks_db.models import DBTaskResult
+
+    for model in (TOTPDevice, StaticDevice, DBTaskResult):
+        if site.is_registered(model):
+            site.unregister(model)

@@ -56,12 +56,6 @@ def test_every_town_owned_model_refuses_queries_without_a_town(model):
             outside_any_town(query)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django-scopes 2.1 leaves exists() unguarded outside a scope (DisabledQuerySet "
-    "does not override it), so it answers for every town; reported to the lead "
-    "(rathaus/core/tenancy.py scoped_manager).",
-)
 @pytest.mark.parametrize(
     "query",
     [
@@ -188,12 +182,6 @@ def test_scopes_nest_and_restore(town, other_town):
     assert current_town() == town
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="TownOwned.save checks the row's own town only, not the towns of the rows it "
-    "points to; reported to the lead (rathaus/core/tenancy.py).",
-)
 def test_a_row_cannot_point_at_a_row_of_another_town(other_town):
     organisation = OrganisationFactory()
     with for_town(other_town):

@@ -14,6 +14,7 @@ from rathaus.core.audit.middleware import AuditContextMiddleware, client_ip
 from rathaus.core.audit.models import AppendOnlyError, AuditEntry, ChainHead
 from rathaus.core.audit.services import record, record_permission_denied
 from rathaus.core.audit.verify import verify_chain
+from rathaus.core.tenancy import for_town
 
 
 @contextmanager
@@ -23,6 +24,9 @@ def tampering():
     postgres = connection.vendor == "postgresql"
     if postgres:
         with connection.cursor() as cursor:
+            # The town foreign key is checked at commit; settle those checks first, or
+            # PostgreSQL refuses to alter a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
     try:
         with connection.cursor() as cursor:
@@ -165,7 +169,8 @@ def test_postgresql_refuses_update_delete_and_truncate_of_entries():
         "UPDATE audit_auditentry SET summary = 'x'",
         "DELETE FROM audit_auditentry",
         # The test connection may truncate (test_settings); production connections may not.
-        "SET LOCAL rathaus.audit_truncate_allowed = 'off'; TRUNCATE audit_auditentry",
+        "SET CONSTRAINTS ALL IMMEDIATE; SET LOCAL rathaus.audit_truncate_allowed = 'off'; "
+        "TRUNCATE audit_auditentry",
     ]
     for statement in statements:
         with (
@@ -199,7 +204,7 @@ def test_appends_from_nested_transactions_keep_a_valid_chain():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_appends_keep_a_valid_chain():
+def test_concurrent_appends_keep_a_valid_chain(town):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's in-memory test database cannot take concurrent writers.")
     threads_count, per_thread = 4, 10
@@ -209,8 +214,9 @@ def test_concurrent_appends_keep_a_valid_chain():
     def append():
         try:
             barrier.wait()
-            for n in range(per_thread):
-                record(action=AuditEntry.Action.OTHER, summary=f"thread entry {n}")
+            with for_town(town):
+                for n in range(per_thread):
+                    record(action=AuditEntry.Action.OTHER, summary=f"thread entry {n}")
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -14,6 +14,7 @@ other one (`last=True`): the towns it adds stay in the database.
 
 import io
 import json
+import os
 import re
 import time
 
@@ -22,13 +23,14 @@ from bench.wire import BROWSER_HEADERS
 
 START_PAGE = "/"
 PLAIN = "/_bench/plain"  # control: the bare view, to tell machine noise from a real change
-TOWNS = 50  # towns present in the second measurement, the demo town included
+# Towns present in the second measurement, the demo town included (~0.2 s to add each).
+TOWNS = int(os.environ.get("RATHAUS_BENCH_TOWNS", "50"))
 MARKER = "BENCH-TOWNS-JSON "
 
 
 @scenario("towns", last=True)
 def start_page_1_vs_50_towns(bench, report):
-    """One town's start page with 1 town present vs with 50 towns present."""
+    """One town's start page with 1 town present vs with 50 (RATHAUS_BENCH_TOWNS) present."""
     if "add_demo_town" not in bench.manage("help", "--commands").stdout.split():
         raise BenchError("manage.py add_demo_town does not exist (yet); it seeds the towns")
     port = bench.server.port

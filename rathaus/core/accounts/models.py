@@ -206,12 +206,12 @@ class RoleAssignment(TownOwned):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "unit"],
+                fields=["town", "user", "role", "unit"],
                 condition=models.Q(unit__isnull=False),
                 name="unique_role_per_unit",
             ),
             models.UniqueConstraint(
-                fields=["user", "role"],
+                fields=["town", "user", "role"],
                 condition=models.Q(unit__isnull=True),
                 name="unique_town_wide_role",
             ),
@@ -294,7 +294,9 @@ class Membership(TownOwned):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["town", "organisation", "user"], name="unique_membership"
+            )
         ]
 
     def __str__(self) -> str:
@@ -313,7 +315,7 @@ class Invitation(TownOwned):
     role = models.CharField(
         _("role"), max_length=10, choices=Membership.Role, default=Membership.Role.MEMBER
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False, db_index=True)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -323,6 +325,9 @@ class Invitation(TownOwned):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["town", "token_hash"], name="unique_invitation_token")
+        ]
 
     def set_email(self, email: str) -> None:
         self.email = normalize_email(email)
@@ -335,11 +340,16 @@ class EmailChange(TownOwned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_changes")
     new_email = EncryptedEmailField(_("new e-mail address"), max_length=254)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects = scoped_manager(EmailChangeQuerySet)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["town", "token_hash"], name="unique_email_change_token")
+        ]
 
 
 class DeletionRequest(TownOwned):

@@ -22,7 +22,7 @@ class StoredFile(TownOwned):
     default storage under ``storage_name``, which the server chose."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    storage_name = models.CharField(max_length=300, unique=True, editable=False)
+    storage_name = models.CharField(max_length=300, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=10)
@@ -41,6 +41,9 @@ class StoredFile(TownOwned):
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")
+        constraints = [
+            models.UniqueConstraint(fields=["town", "storage_name"], name="unique_storage_name")
+        ]
 
     def __str__(self) -> str:
         return self.original_name

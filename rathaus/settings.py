@@ -43,7 +43,10 @@ SECRET_KEY = env("RATHAUS_SECRET_KEY") or (
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise RuntimeError("RATHAUS_SECRET_KEY must be set (50+ random characters) in production.")
 
-ALLOWED_HOSTS = env_list("RATHAUS_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+# Development also admits *.localhost, where further demo towns live (add_demo_town).
+ALLOWED_HOSTS = env_list(
+    "RATHAUS_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,.localhost"
+)
 CSRF_TRUSTED_ORIGINS = env_list("RATHAUS_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

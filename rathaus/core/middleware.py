@@ -1,7 +1,10 @@
 """Request-wide middleware of the core: the current town, and no caching of personal pages."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from .models import Town
 from .tenancy import for_town
@@ -28,6 +31,34 @@ class TownMiddleware:
         request.town = town
         with for_town(town):
             return self.get_response(request)
+
+
+class TownLanguageMiddleware:
+    """Pages are offered only in the town's languages: the one chosen with the language
+    switch, else the best the browser asks for, else the town's first language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        codes = request.town.chosen_language_codes
+        if codes:
+            language = _preferred_language(request, codes)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+def _preferred_language(request, codes: list[str]) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in codes:
+        return chosen
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for accepted, _quality in parse_accept_lang_header(header):
+        base = accepted.split("-")[0].lower()
+        if base in codes:
+            return base
+    return codes[0]
 
 
 class PrivatePageCacheMiddleware:

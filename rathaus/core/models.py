@@ -19,6 +19,19 @@ ars_validator = RegexValidator(
 )
 
 
+def validate_languages(value: str) -> None:
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    known = {code for code, _name in settings.LANGUAGES}
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes or any(code not in known for code in codes):
+        raise ValidationError(
+            _("Give one or more of these language codes, separated by commas: %(known)s."),
+            params={"known": ", ".join(sorted(known))},
+        )
+
+
 class TownQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -92,6 +105,16 @@ class Town(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("A suspended town's pages answer 503.")
     )
+    languages = models.CharField(
+        _("languages"),
+        max_length=50,
+        blank=True,
+        validators=[validate_languages],
+        help_text=_(
+            "Language codes offered on the town's pages, the first being the default (e.g. de,en). "
+            "Empty: every language of the installation."
+        ),
+    )
     is_provider = models.BooleanField(
         _("IT provider's own tenant"),
         default=False,
@@ -107,6 +130,17 @@ class Town(models.Model):
 
     def __str__(self) -> str:
         return self.official_name or self.name
+
+    @property
+    def chosen_language_codes(self) -> list[str]:
+        """The languages the town chose, or [] for the installation's."""
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_codes(self) -> list[str]:
+        from django.conf import settings
+
+        return self.chosen_language_codes or [code for code, _name in settings.LANGUAGES]
 
     @property
     def primary_host(self) -> str:

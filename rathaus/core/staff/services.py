@@ -36,6 +36,7 @@ UNIT_FIELDS = ("name", "short_name", "code", "kind", "parent", "email")
 TOWN_FIELDS = (
     "name",
     "official_name",
+    "languages",
     "ags",
     "ars",
     "coat_of_arms_text",

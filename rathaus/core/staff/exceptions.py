@@ -2,16 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.exceptions import UserFacingError
 
-class StaffError(Exception):
+
+class StaffError(UserFacingError):
     """A staff action that cannot be done; ``message`` is shown to the person."""
-
-    message = _("This action is not possible.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class AccountExists(StaffError):

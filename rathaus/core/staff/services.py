@@ -223,18 +223,36 @@ def disable_account(*, actor: User, user: User) -> User:
         raise exceptions.LastAdministrator
     if not user.is_active:
         raise exceptions.AlreadyHandled
-    user.is_active = False
-    user.deactivated_at = timezone.now()
-    user.save(update_fields=["is_active", "deactivated_at"])
-    ended = end_sessions_of(user)
+    _switch_active(
+        actor=actor,
+        obj=user,
+        active=False,
+        summary="account disabled",
+        deactivated_at=timezone.now(),
+    )
     record(
         action=AuditEntry.Action.UPDATE,
         actor=actor,
         obj=user,
-        summary="account disabled",
-        changes={"is_active": [True, False], "sessions_ended": ended},
+        summary="sessions ended",
+        changes={"sessions_ended": end_sessions_of(user)},
     )
     return user
+
+
+def _switch_active(*, actor: User, obj, active: bool, summary: str, **fields) -> None:
+    """Set ``is_active`` (and ``fields``) on an account or unit and audit the switch."""
+    obj.is_active = active
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=["is_active", *fields])
+    record(
+        action=AuditEntry.Action.UPDATE,
+        actor=actor,
+        obj=obj,
+        summary=summary,
+        changes={"is_active": [not active, active]},
+    )
 
 
 @transaction.atomic
@@ -242,15 +260,8 @@ def enable_account(*, actor: User, user: User) -> User:
     _require(perms.can_manage_users(actor), actor=actor, obj=user)
     if user.is_active:
         raise exceptions.AlreadyHandled
-    user.is_active = True
-    user.deactivated_at = None
-    user.save(update_fields=["is_active", "deactivated_at"])
-    record(
-        action=AuditEntry.Action.UPDATE,
-        actor=actor,
-        obj=user,
-        summary="account enabled",
-        changes={"is_active": [False, True]},
+    _switch_active(
+        actor=actor, obj=user, active=True, summary="account enabled", deactivated_at=None
     )
     return user
 
@@ -374,15 +385,7 @@ def retire_unit(*, actor: User, unit: Unit) -> Unit:
         raise exceptions.AlreadyHandled
     if unit.children.filter(is_active=True).exists():
         raise exceptions.UnitHasActiveChildren
-    unit.is_active = False
-    unit.save(update_fields=["is_active"])
-    record(
-        action=AuditEntry.Action.UPDATE,
-        actor=actor,
-        obj=unit,
-        summary="unit retired",
-        changes={"is_active": [True, False]},
-    )
+    _switch_active(actor=actor, obj=unit, active=False, summary="unit retired")
     return unit
 
 
@@ -391,15 +394,7 @@ def reactivate_unit(*, actor: User, unit: Unit) -> Unit:
     _require(perms.can_manage_unit(actor, unit), actor=actor, obj=unit)
     if unit.is_active:
         raise exceptions.AlreadyHandled
-    unit.is_active = True
-    unit.save(update_fields=["is_active"])
-    record(
-        action=AuditEntry.Action.UPDATE,
-        actor=actor,
-        obj=unit,
-        summary="unit reactivated",
-        changes={"is_active": [False, True]},
-    )
+    _switch_active(actor=actor, obj=unit, active=True, summary="unit reactivated")
     return unit
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rathaus.core.jobs",
     "rathaus.core.staff",
     "rathaus.core.provider",
+    "rathaus.records",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,6 +13,7 @@ hide_installation_wide_models_from_admin(admin.site)
 urlpatterns = [
     path("", include("rathaus.core.urls")),
     path("konto/", include("rathaus.core.accounts.urls")),
+    path("staff/akten/", include("rathaus.records.urls")),
     path("staff/", include("rathaus.core.staff.urls")),
     path("dateien/", include("rathaus.core.uploads.urls")),
     path("postfach/", include("rathaus.core.notifications.urls")),

@@ -1,5 +1,5 @@
-"""Extension points other apps plug into: key figures (``kpis.py``) and open-data
-dataset publishers (``open_data.py``).
+"""Extension points other apps plug into: key figures (``kpis.py``), open-data
+dataset publishers (``open_data.py``) and tiles on the staff start page (``staff_areas.py``).
 
 An app declares its entries in those modules with the ``register`` decorators;
 ``autodiscover()`` imports every installed app's module at start-up, the way
@@ -38,6 +38,18 @@ class DatasetPublisher:
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class StaffArea:
+    """A tile on the staff start page leading to an app's staff pages."""
+
+    key: str
+    title: str
+    text: str
+    url_name: str
+    is_visible: Callable[[Any], bool]
+    app_label: str = ""
+
+
 class DuplicateRegistration(Exception):
     pass
 
@@ -73,6 +85,7 @@ class Registry:
 
 kpi_registry = Registry(KeyFigure)
 open_data_registry = Registry(DatasetPublisher)
+staff_area_registry = Registry(StaffArea)
 
 
 def _app_label_of(func: Callable) -> str:
@@ -113,5 +126,17 @@ def register_dataset(*, key: str, title: str, description: str = "", keywords=()
     return decorator
 
 
+def register_staff_area(*, key: str, title, text, url_name: str):
+    """Decorate a function ``is_visible(user) -> bool`` as a tile on the staff start page."""
+
+    def decorator(func):
+        staff_area_registry.add(
+            StaffArea(key, title, text, url_name, func, app_label=_app_label_of(func))
+        )
+        return func
+
+    return decorator
+
+
 def autodiscover() -> None:
-    autodiscover_modules("kpis", "open_data")
+    autodiscover_modules("kpis", "open_data", "staff_areas")

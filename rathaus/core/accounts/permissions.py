@@ -49,6 +49,13 @@ def unit_ids_of(user, *roles: str) -> set:
     return Unit.objects.subtree_ids(direct) if direct else set()
 
 
+def direct_unit_ids(user, *roles: str) -> set:
+    """The units where the user holds one of ``roles`` (any unit role if none given),
+    without the units below: where work addressed to a unit reaches them."""
+    wanted = set(roles) or {Role.CLERK, Role.UNIT_LEAD}
+    return {a.unit_id for a in _assignments(user) if a.role in wanted and a.unit_id}
+
+
 def can_manage_unit(user, unit: Unit) -> bool:
     """Administrators manage every unit; a unit lead manages their unit and those below."""
     return is_administrator(user) or unit.pk in unit_ids_of(user, Role.UNIT_LEAD)

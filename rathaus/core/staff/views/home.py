@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rathaus.core.accounts import permissions as perms
+from rathaus.core.registries import staff_area_registry
 
 
 def tiles_for(user) -> list[dict]:
@@ -50,6 +51,11 @@ def tiles_for(user) -> list[dict]:
                 "url": reverse("staff:deletion_requests"),
             }
         )
+    tiles.extend(
+        {"title": area.title, "text": area.text, "url": reverse(area.url_name)}
+        for area in staff_area_registry.all()
+        if area.is_visible(user)
+    )
     tiles.append(
         {
             "title": _("My second factor"),

@@ -14,6 +14,7 @@ Chromium is never downloaded: without /usr/bin/chromium (or RATHAUS_CHROMIUM) th
 tests are skipped, except in CI (CI=true), where that is an error.
 """
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -58,25 +59,45 @@ AXE_RUNNER = """
 })();
 """.replace("AXE_TAGS", json.dumps(AXE_TAGS))
 
-FINAL = """async () => {
-  if (!window.__rhAxe) {
-    if (document.readyState !== "complete") {
-      await new Promise((resolve) => window.addEventListener("load", resolve, {once: true}));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return window.__rhAxe ? await window.__rhAxe : null;
-}"""
+# Playwright's evaluate() has no time limit of its own: every script here gives up after
+# EVALUATE_LIMIT_MS, so a page that never finishes loading fails the test instead of hanging.
+EVALUATE_LIMIT_MS = 20_000
+WITHIN_LIMIT = """
+const withinLimit = (promise) => Promise.race([promise, new Promise((resolve) =>
+  setTimeout(() => resolve({timedOut: true, url: location.href}), LIMIT))]);
+""".replace("LIMIT", str(EVALUATE_LIMIT_MS))
 
-RUN_NOW = """async (tags) => {
-  if (window.__rhAxe) await window.__rhAxe;
-  const result = await window.axe.run(document, {runOnly: {type: "tag", values: tags},
-                                                 resultTypes: ["violations"]});
-  return {url: location.href, violations: result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
-  }))};
+FINAL = (
+    """async () => {"""
+    + WITHIN_LIMIT
+    + """
+  return await withinLimit((async () => {
+    if (!window.__rhAxe) {
+      if (document.readyState !== "complete") {
+        await new Promise((resolve) => window.addEventListener("load", resolve, {once: true}));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return window.__rhAxe ? await window.__rhAxe : null;
+  })());
 }"""
+)
+
+RUN_NOW = (
+    """async (tags) => {"""
+    + WITHIN_LIMIT
+    + """
+  return await withinLimit((async () => {
+    if (window.__rhAxe) await window.__rhAxe;
+    const result = await window.axe.run(document, {runOnly: {type: "tag", values: tags},
+                                                   resultTypes: ["violations"]});
+    return {url: location.href, violations: result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+    }))};
+  })());
+}"""
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -137,9 +158,7 @@ class PageAudit:
         self.record(result)
         self.running.discard(result["doc"])
         if not self.running:
-            held, self.held = self.held, []
-            for route in held:
-                route.continue_()
+            self.release()
 
     def _on_console(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
@@ -164,8 +183,17 @@ class PageAudit:
         except Exception as error:
             self.problems.append(f"Could not audit {self.page.url}: {error}")
             return
-        if result:
+        if result and result.get("timedOut"):
+            self.problems.append(f"The audit of {result['url']} did not finish.")
+        elif result:
             self.record(result)
+
+    def release(self) -> None:
+        """Let held navigations go: the audit is in, or the test failed and nobody waits."""
+        held, self.held = self.held, []
+        for route in held:
+            with contextlib.suppress(Exception):  # the page may be gone already
+                route.continue_()
 
     def record(self, result: dict) -> None:
         if result["doc"] in self.reported:
@@ -243,9 +271,10 @@ def page(browser_context, request):
     browser_context.rathaus_audits.append(audit)
     page.rathaus_audit = audit
     yield page
-    audit.finish()
     if getattr(request.node, "rathaus_call_failed", False):
+        audit.release()
         return
+    audit.finish()
     if not audit.audited and not audit.problems:
         pytest.fail("The browser test showed no page, so nothing was checked with axe-core.")
     if audit.problems:
@@ -258,6 +287,7 @@ def axe():
 
     def check(page) -> None:
         result = page.evaluate(RUN_NOW, AXE_TAGS)
+        assert not result.get("timedOut"), f"The audit of {result['url']} did not finish."
         page.rathaus_audit.audited.append(result["url"])
         assert not result["violations"], format_violations(result["url"], result["violations"])
 

@@ -10,9 +10,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint format bench messages clean
+.PHONY: install system-packages run test test-browser lint format bench messages clean
 
-install: $(VENV)/.installed node_modules/.installed var/vendor/.installed messages
+install: system-packages $(VENV)/.installed node_modules/.installed var/vendor/.installed messages
+
+# OCR (tesseract with German, ghostscript) and gettext: installed as root, else a hint.
+system-packages:
+	@bash scripts/system_packages.sh
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

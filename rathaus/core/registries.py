@@ -1,5 +1,6 @@
 """Extension points other apps plug into: key figures (``kpis.py``), open-data
-dataset publishers (``open_data.py``) and tiles on the staff start page (``staff_areas.py``).
+dataset publishers (``open_data.py``), tiles on the staff start page (``staff_areas.py``)
+and the demo town's data of each app (``demo.py``).
 
 An app declares its entries in those modules with the ``register`` decorators;
 ``autodiscover()`` imports every installed app's module at start-up, the way
@@ -50,6 +51,16 @@ class StaffArea:
     app_label: str = ""
 
 
+@dataclass(frozen=True)
+class DemoData:
+    """An app's part of the demo town, loaded by ``load_demo`` after the foundation's."""
+
+    key: str
+    load: Callable[..., int]
+    order: int = 100
+    app_label: str = ""
+
+
 class DuplicateRegistration(Exception):
     pass
 
@@ -86,6 +97,7 @@ class Registry:
 kpi_registry = Registry(KeyFigure)
 open_data_registry = Registry(DatasetPublisher)
 staff_area_registry = Registry(StaffArea)
+demo_data_registry = Registry(DemoData)
 
 
 def _app_label_of(func: Callable) -> str:
@@ -138,5 +150,23 @@ def register_staff_area(*, key: str, title, text, url_name: str):
     return decorator
 
 
+def register_demo_data(*, key: str, order: int = 100):
+    """Decorate a function ``load(*, units, people) -> created count`` as demo data.
+
+    It runs inside the demo town's scope and must be idempotent (``load_demo`` may run
+    again); ``units`` maps unit codes to units, ``people`` maps e-mail addresses to users.
+    """
+
+    def decorator(func):
+        demo_data_registry.add(DemoData(key, func, order, app_label=_app_label_of(func)))
+        return func
+
+    return decorator
+
+
+def demo_data_in_order() -> list[DemoData]:
+    return sorted(demo_data_registry.all(), key=lambda entry: (entry.order, entry.key))
+
+
 def autodiscover() -> None:
-    autodiscover_modules("kpis", "open_data", "staff_areas")
+    autodiscover_modules("kpis", "open_data", "staff_areas", "demo")

@@ -26,6 +26,7 @@ from rathaus.core.accounts.roles import Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record
 from rathaus.core.models import Town, TownHost, normalize_host
+from rathaus.core.registries import demo_data_in_order
 from rathaus.core.tenancy import for_town
 
 DEMO_PASSWORD = "Rathaus-Demo-2025"  # noqa: S105 - published demo password
@@ -275,6 +276,12 @@ class Command(BaseCommand):
                 organisation=organisation, user=user, defaults={"role": role}
             )
             created += made
+        people = {
+            person.email: User.objects.get(email_lookup=email_lookup_for(person.email))
+            for person in PEOPLE
+        }
+        for demo in demo_data_in_order():
+            created += demo.load(units=units, people=people)
         return created
 
     def _town(self, name: str, hosts: list[str]) -> Town:

@@ -231,6 +231,10 @@ WHITENOISE_MAX_AGE = 3600
 # Uploaded files are never served from a web root: no MEDIA_URL.
 MEDIA_ROOT = VAR_DIR / "files"
 RATHAUS_UPLOAD_MAX_BYTES = int(env("RATHAUS_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# The e-file: the longest an OCR run of one scan may take, and the largest xdomea message
+# (unpacked) an import accepts.
+RATHAUS_OCR_TIMEOUT = int(env("RATHAUS_OCR_TIMEOUT", "600"))
+RATHAUS_XDOMEA_MAX_BYTES = int(env("RATHAUS_XDOMEA_MAX_BYTES", str(512 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -326,7 +330,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("RATHAUS_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # A bare view for `make bench` to compare the start page against.

@@ -7,3 +7,6 @@ class RecordsConfig(AppConfig):
     label = "records"
     verbose_name = _("E-file (e-Akte)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (search index)

@@ -36,6 +36,8 @@ KINDS: dict[str, FileKind] = {
         FileKind("jpeg", "image/jpeg", "jpg", inline=True, magic="jpg"),
         FileKind("gif", "image/gif", "gif", inline=True, magic="gif"),
         FileKind("webp", "image/webp", "webp", inline=True, magic="webp"),
+        # Scans from office copiers; not shown inline (browsers do not render TIFF).
+        FileKind("tiff", "image/tiff", "tif", magic="tif"),
         FileKind(
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -63,9 +63,12 @@ def _incoming_file(storage):
     try:
         yield handle
     finally:
-        handle.close()
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
+        try:
+            # Closing flushes the buffer, which fails again on a full disk.
+            handle.close()
+        finally:
+            if os.path.exists(handle.name):
+                os.unlink(handle.name)
 
 
 def _publish(storage, handle, name: str) -> None:
@@ -105,7 +108,7 @@ def store_upload(
 ) -> StoredFile:
     """Check and store one uploaded file (a Django ``UploadedFile`` or any ``File``).
 
-    ``kinds`` is the allow-list (see ``kinds.KINDS``: "pdf", "png", "jpeg", "gif",
+    ``kinds`` is the allow-list (see ``kinds.KINDS``: "pdf", "png", "jpeg", "gif", "tiff",
     "webp", "docx", "odt", "xlsx", "csv", "txt", "svg"). Raises ``EmptyFile``,
     ``FileTooLarge`` or ``FileTypeNotAllowed`` (all ``UploadError``, with a translated
     ``message``) and stores nothing in that case. The file belongs to the town of the

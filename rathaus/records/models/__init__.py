@@ -1,6 +1,6 @@
 """The e-file (e-Akte) after the DOMEA model: file plan → file → procedure → document."""
 
-from .disposal import DeletionProtocol, DisposalBatch
+from .disposal import DeletionProtocol, DisposalBatch, DisposalMessage
 from .documents import Document, DocumentVersion
 from .files import FileShare, Procedure, ProcedureNote, RecordFile, ReferenceCounter
 from .plan import DisposalDecision, FilePlanEntry, RecordsSettings
@@ -10,6 +10,7 @@ from .search import SearchEntry
 __all__ = [
     "DeletionProtocol",
     "DisposalBatch",
+    "DisposalMessage",
     "DisposalDecision",
     "Document",
     "DocumentVersion",

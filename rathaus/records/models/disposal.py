@@ -36,6 +36,47 @@ class DisposalBatch(TownOwned):
         verbose_name = _("disposal process")
         verbose_name_plural = _("disposal processes")
 
+    def __str__(self) -> str:
+        return f"disposal process {self.pk}"
+
+
+class DisposalMessage(TownOwned):
+    """One xdomea message of a disposal process, sent or received; its bytes are kept in
+    the storage under the town's prefix until the process is completed."""
+
+    class Direction(models.TextChoices):
+        OUT = "out", _("sent")
+        IN = "in", _("received")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    batch = models.ForeignKey(DisposalBatch, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction)
+    type_code = models.CharField(_("message type"), max_length=4)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    storage_name = models.CharField(max_length=300, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    content_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = scoped_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("disposal message")
+        verbose_name_plural = _("disposal messages")
+
+    def __str__(self) -> str:
+        return f"{self.type_code} {self.filename}"
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.storage_name) and self.content_deleted_at is None
+
 
 class DeletionProtocol(TownOwned):
     """What was deleted for good, when, by whom and on what basis; no personal data."""

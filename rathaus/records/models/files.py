@@ -27,6 +27,7 @@ class RecordFile(TownOwned):
         TO_ARCHIVE = "to_archive", _("Archive takes it over")
         TO_DESTROY = "to_destroy", _("To be destroyed")
         HANDED_OVER = "handed_over", _("Handed over to the archive")
+        RECEIVED = "received", _("Receipt confirmed by the archive")
         DELETED = "deleted", _("Deleted")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

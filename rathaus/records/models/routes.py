@@ -100,3 +100,16 @@ class RouteStep(TownOwned):
             models.Index(fields=["town", "state", "assigned_user"]),
             models.Index(fields=["town", "state", "assigned_unit"]),
         ]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for a decision after its due date."""
+        return (
+            self.state == self.State.PENDING
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+    @property
+    def recipient(self):
+        return self.assigned_user if self.assigned_user_id else self.assigned_unit

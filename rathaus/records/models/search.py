@@ -10,9 +10,10 @@ from rathaus.core.tenancy import TownOwned, scoped_manager
 class SearchEntry(TownOwned):
     """Text to search and what is needed to filter and check access without joins.
 
-    On PostgreSQL ``vector`` holds the German tsvector (GIN index); on SQLite an FTS5 table
-    mirrors ``title`` and ``body`` (see ``records.search``); both indexes are created by
-    engine-specific migrations."""
+    On PostgreSQL ``vector`` holds the German tsvector (GIN index), kept by a trigger from
+    ``reference`` and ``title`` (weight A) and ``body`` (weight B); on SQLite the FTS5 table
+    ``records_searchfts`` mirrors ``reference``, ``title`` and ``body`` through triggers (see
+    ``records.search``); both are created by an engine-specific migration."""
 
     class Kind(models.TextChoices):
         FILE = "file"
@@ -30,6 +31,7 @@ class SearchEntry(TownOwned):
     plan_entry_id = models.UUIDField()
     file_state = models.CharField(max_length=10)
     date = models.DateField(default=timezone.localdate)
+    reference = models.CharField(max_length=140, blank=True)
     title = models.CharField(max_length=500)
     body = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("suche/", include("rathaus.records.urls.search")),
     path("", include("rathaus.records.urls.routes")),
     path("aussonderung/", include("rathaus.records.urls.disposal")),
+    path("xdomea/", include("rathaus.records.xdomea.urls")),
 ]

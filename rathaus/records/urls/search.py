@@ -1,3 +1,9 @@
 """URLs of the e-file: search."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import search
+
+urlpatterns = [
+    path("", search.search_page, name="search"),
+]

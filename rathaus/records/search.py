@@ -27,6 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     Document,
@@ -48,7 +49,7 @@ _WORD = re.compile(r"\w+")
 FTS_TABLE = "records_searchfts"
 
 KIND_LABELS = {
-    SearchEntry.Kind.FILE: _("File"),
+    SearchEntry.Kind.FILE: pgettext_lazy("record file", "File"),
     SearchEntry.Kind.PROCEDURE: _("Procedure"),
     SearchEntry.Kind.NOTE: _("Note"),
     SearchEntry.Kind.DOCUMENT: _("Document"),

@@ -54,8 +54,15 @@ AXE_RUNNER = """
       .catch((error) => ({doc, url: location.href, error: String(error)}))
       .then((report) => { window.__rhAxeReport(report); return report; });
   };
-  if (document.readyState === "complete") start();
-  else window.addEventListener("load", start, {once: true});
+  let begun = false;
+  const once = () => { if (!begun) { begun = true; start(); } };
+  // A click before "load" holds the next page until this audit is in, and the current
+  // page may then never reach "load": leaving it starts the audit too.
+  if (document.readyState === "complete") once();
+  else {
+    window.addEventListener("load", once, {once: true});
+    window.addEventListener("beforeunload", once, {once: true});
+  }
 })();
 """.replace("AXE_TAGS", json.dumps(AXE_TAGS))
 

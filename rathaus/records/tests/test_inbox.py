@@ -125,9 +125,9 @@ def test_digest_mails_each_person_with_pending_steps_once_overdue_first(
     # Clara: her own step and the unit's; Leo: the unit's; Otto: nothing.
     assert set(by_recipient) == {clerk.email, lead.email}
     body = by_recipient[clerk.email].body
-    assert "2 steps" in by_recipient[clerk.email].subject
+    assert "2 Schritte" in by_recipient[clerk.email].subject
     assert body.index("Überfällige Sache") < body.index("Spätere Sache")
-    assert "OVERDUE" in body
+    assert "ÜBERFÄLLIG" in body
     assert reverse("records:inbox") in body
     assert "Spätere Sache" not in by_recipient[lead.email].body
 

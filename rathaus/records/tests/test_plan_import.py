@@ -39,7 +39,7 @@ def test_import_runs_as_job_and_creates_the_tree(archivist_client):
     assert response.url == job.get_absolute_url()
     assert job.state == Job.State.SUCCEEDED
     assert job.done == job.total > 0
-    assert "5 positions created" in job.message
+    assert "5 Positionen angelegt" in job.message
     assert job.result_url == reverse("records:plan")
     entry = FilePlanEntry.objects.get(code="02.1")
     assert entry.parent.code == "02" and entry.parent.parent.code == "0"

@@ -154,7 +154,7 @@ def test_positions_run_in_order_and_the_last_decision_completes(
         services.decide(actor=other_clerk, step=second, decision="approve")
     route.refresh_from_db()
     assert route.state == Route.State.COMPLETED and route.finished_at
-    assert any("completed" in m.subject for m in Message.objects.filter(recipient=clerk))
+    assert any("Umlauf abgeschlossen" in m.subject for m in Message.objects.filter(recipient=clerk))
     assert any(clerk.email in mail.to for mail in outbox)
 
 
@@ -217,7 +217,7 @@ def test_reject_needs_a_comment_and_ends_the_route(
     assert route.state == Route.State.REJECTED
     assert route.steps.get(position=2).state == RouteStep.State.CANCELLED
     message = Message.objects.get(recipient=clerk)
-    assert "rejected" in message.subject and "Statik fehlt." in message.body
+    assert "Umlauf abgelehnt" in message.subject and "Statik fehlt." in message.body
     assert not Message.objects.filter(recipient=other_clerk).exists()
 
 
@@ -228,7 +228,7 @@ def test_return_goes_back_to_the_starter(clerk, lead, procedure):
     )
     route.refresh_from_db()
     assert route.state == Route.State.RETURNED
-    assert any("returned" in m.subject for m in Message.objects.filter(recipient=clerk))
+    assert any("zurückgegeben" in m.subject for m in Message.objects.filter(recipient=clerk))
 
 
 def test_only_the_recipient_or_a_member_of_the_unit_decides(

@@ -266,23 +266,31 @@ def upload_document(
         existing = find_duplicate(procedure, _checksum(uploaded_file))
         if existing is not None:
             raise DuplicateDocument(existing)
+    return _create_document(
+        actor=actor,
+        uploaded_file=uploaded_file,
+        summary="document uploaded",
+        procedure=procedure,
+        title=title,
+        kind=kind,
+        received_on=received_on,
+        has_personal_data=has_personal_data,
+    )
+
+
+def _create_document(*, actor, uploaded_file, summary: str, **fields) -> Document:
+    """Store the content, then the document and its first version; no content is left
+    behind when anything fails."""
     with transaction.atomic():
         stored, data = _store(actor=actor, uploaded_file=uploaded_file)
         try:
-            document = Document.objects.create(
-                procedure=procedure,
-                title=title,
-                kind=kind,
-                received_on=received_on,
-                has_personal_data=has_personal_data,
-                created_by=actor,
-            )
+            document = Document.objects.create(created_by=actor, **fields)
             version = _add_version(actor=actor, document=document, stored=stored, data=data)
             record(
                 action=AuditEntry.Action.CREATE,
                 actor=actor,
                 obj=document,
-                summary="document uploaded",
+                summary=summary,
                 changes={**snapshot(document), "sha256": version.sha256},
             )
         except BaseException:
@@ -346,28 +354,15 @@ def file_generated_document(
     from django.core.files.base import ContentFile
 
     _require_may_add(actor, procedure)
-    with transaction.atomic():
-        stored, data = _store(actor=actor, uploaded_file=ContentFile(content, name=file_name))
-        try:
-            document = Document.objects.create(
-                procedure=procedure,
-                title=title,
-                kind=kind,
-                has_personal_data=has_personal_data,
-                created_by=actor,
-            )
-            version = _add_version(actor=actor, document=document, stored=stored, data=data)
-            record(
-                action=AuditEntry.Action.CREATE,
-                actor=actor,
-                obj=document,
-                summary="document created from template",
-                changes={**snapshot(document), "sha256": version.sha256},
-            )
-        except BaseException:
-            _discard(stored)
-            raise
-    return document
+    return _create_document(
+        actor=actor,
+        uploaded_file=ContentFile(content, name=file_name),
+        summary="document created from template",
+        procedure=procedure,
+        title=title,
+        kind=kind,
+        has_personal_data=has_personal_data,
+    )
 
 
 def open_version(*, actor, version: DocumentVersion):

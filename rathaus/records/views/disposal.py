@@ -42,6 +42,12 @@ def _trail(*more):
     )
 
 
+def _batch_trail(batch, label):
+    return _trail(
+        (_("Disposal process"), reverse("records:disposal_batch", args=[batch.pk])), (label, "")
+    )
+
+
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -205,10 +211,7 @@ def evaluate(request, pk):
         {
             "batch": batch,
             "form": form,
-            "breadcrumbs": _trail(
-                (_("Disposal process"), reverse("records:disposal_batch", args=[batch.pk])),
-                (_("Record evaluation"), ""),
-            ),
+            "breadcrumbs": _batch_trail(batch, _("Record evaluation")),
         },
     )
 
@@ -331,10 +334,7 @@ def delete(request, pk):
         {
             "batch": batch,
             "files": files,
-            "breadcrumbs": _trail(
-                (_("Disposal process"), reverse("records:disposal_batch", args=[batch.pk])),
-                (_("Delete files"), ""),
-            ),
+            "breadcrumbs": _batch_trail(batch, _("Delete files")),
         },
     )
 

@@ -71,8 +71,11 @@ def _email_body(body: str, language: str, postbox_url: str = "") -> str:
         )
 
 
-def send_email(*, to: str, subject: str, body: str) -> None:
-    """Send one e-mail after the surrounding transaction commits."""
+def send_email(*, to: str, subject: str, body: str, attachments=()) -> None:
+    """Send one e-mail after the surrounding transaction commits.
+
+    ``attachments`` are ``(file name, content bytes, MIME type)`` triples (a receipt PDF, an
+    iCalendar file)."""
     message = EmailMessage(
         subject=subject,
         body=body,
@@ -80,6 +83,8 @@ def send_email(*, to: str, subject: str, body: str) -> None:
         to=[to],
         headers=EMAIL_HEADERS,
     )
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
 
     def deliver():
         try:
@@ -91,14 +96,24 @@ def send_email(*, to: str, subject: str, body: str) -> None:
     transaction.on_commit(deliver)
 
 
-def send_templated_email(*, to: str, template: str, context: dict, language: str = "de") -> None:
+def send_templated_email(
+    *, to: str, template: str, context: dict, language: str = "de", attachments=()
+) -> None:
     """E-mail only, e.g. to an address not yet confirmed; nothing goes to a postbox."""
     subject, body = render_notification(template, context, language)
-    send_email(to=to, subject=subject, body=_email_body(body, language))
+    send_email(
+        to=to, subject=subject, body=_email_body(body, language), attachments=attachments
+    )
 
 
 def notify(
-    *, recipient, template: str, context: dict, link: str = "", email: bool = True
+    *,
+    recipient,
+    template: str,
+    context: dict,
+    link: str = "",
+    email: bool = True,
+    attachments=(),
 ) -> Message:
     """Put a message into the recipient's postbox and, unless ``email`` is off, mail them.
 
@@ -120,7 +135,10 @@ def notify(
     if email and recipient.is_active and recipient.email and recipient.email_confirmed:
         postbox_url = absolute_url(message.get_absolute_url())
         send_email(
-            to=recipient.email, subject=subject, body=_email_body(body, language, postbox_url)
+            to=recipient.email,
+            subject=subject,
+            body=_email_body(body, language, postbox_url),
+            attachments=attachments,
         )
     return message
 

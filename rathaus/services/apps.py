@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "rathaus.services"
+    label = "services"
+    verbose_name = _("Online services")
+    default_auto_field = "django.db.models.BigAutoField"

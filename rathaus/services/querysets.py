@@ -1,0 +1,76 @@
+"""Reads of the online services: who sees which service and application."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from rathaus.core.accounts.permissions import unit_ids_of
+
+DUE_SOON_DAYS = 3
+
+
+def _is_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_town_staff)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_audience(self, audience: str):
+        return self.filter(audience__in=[audience, "both"])
+
+    def handled_by(self, user):
+        """Services of the units where the person is a clerk or lead (and those below)."""
+        if not _is_staff(user):
+            return self.none()
+        return self.filter(unit_id__in=unit_ids_of(user))
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def of_applicant(self, user):
+        """What a person applied for: their own and their businesses' applications."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        organisation_ids = user.memberships.values("organisation_id")
+        return self.filter(Q(applicant=user) | Q(organisation_id__in=organisation_ids))
+
+    def submitted(self):
+        return self.exclude(state="draft")
+
+    def received(self):
+        """Applications that reached the clerks (submitted and, where required, paid)."""
+        return self.filter(received_at__isnull=False)
+
+    def visible_to_staff(self, user):
+        if not _is_staff(user):
+            return self.none()
+        return self.received().filter(service__unit_id__in=unit_ids_of(user))
+
+    def open(self):
+        return self.filter(state__in=["submitted", "in_progress", "query"])
+
+    def new(self):
+        return self.filter(state="submitted", assigned_to__isnull=True)
+
+    def assigned_to_user(self, user):
+        return self.open().filter(assigned_to=user)
+
+    def waiting_for_reply(self):
+        return self.filter(state="query")
+
+    def due_soon(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(
+            due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def for_queue(self):
+        return self.select_related("service", "assigned_to", "organisation").order_by(
+            "due_on", "received_at"
+        )

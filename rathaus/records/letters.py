@@ -36,7 +36,7 @@ TEMPLATES: dict[str, LetterTemplate] = {
 }
 
 
-def _logo_data_uri(town) -> str:
+def logo_data_uri(town) -> str:
     logo = getattr(town, "logo", None)
     if logo is None or logo.content_type not in LOGO_TYPES:
         return ""
@@ -62,7 +62,7 @@ def letter_context(
     town = current_town()
     return {
         "town": town,
-        "logo": _logo_data_uri(town),
+        "logo": logo_data_uri(town),
         "recipient_lines": [line.strip() for line in recipient.splitlines() if line.strip()],
         "subject": subject,
         "paragraphs": [
@@ -77,9 +77,13 @@ def letter_context(
 
 def render_letter_pdf(*, template: str, context: dict) -> bytes:
     """The letter as PDF/A-3b bytes."""
+    return render_html_pdf(render_to_string(TEMPLATES[template].template_name, context))
+
+
+def render_html_pdf(html: str) -> bytes:
+    """Self-contained HTML (only ``data:`` resources) as PDF/A-3b bytes."""
     from weasyprint import HTML
 
-    html = render_to_string(TEMPLATES[template].template_name, context)
     document = HTML(string=html, base_url=None, url_fetcher=_url_fetcher())
     return document.write_pdf(
         pdf_variant=PDF_VARIANT,

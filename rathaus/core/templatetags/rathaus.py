@@ -107,3 +107,15 @@ def pagination_items(page, around: int = 1) -> list:
         items.append(number)
         previous = number
     return items
+
+
+@register.filter
+def euro(cents) -> str:
+    """An amount in cent as the locale writes euros: ``3070`` → ``30,70 €``."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if cents in (None, ""):
+        return ""
+    return f"{number_format(Decimal(int(cents)) / 100, decimal_pos=2, use_l10n=True)} €"

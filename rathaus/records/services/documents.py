@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.audit.models import AuditEntry
@@ -361,6 +362,33 @@ def file_generated_document(
         procedure=procedure,
         title=title,
         kind=kind,
+        has_personal_data=has_personal_data,
+    )
+
+
+def file_incoming_document(
+    *,
+    procedure: Procedure,
+    title: str,
+    uploaded_file,
+    submitted_by=None,
+    kind: str = Document.Kind.INCOMING,
+    has_personal_data: bool = True,
+) -> Document:
+    """File what arrived from outside (an application's form, uploads, messages) as a new
+    document; no clerk acts, so only the procedure's state is checked."""
+    if not procedure.file.is_open:
+        raise FileClosed
+    if procedure.state != Procedure.State.OPEN:
+        raise ProcedureDone
+    return _create_document(
+        actor=submitted_by,
+        uploaded_file=uploaded_file,
+        summary="document received online",
+        procedure=procedure,
+        title=title[:300],
+        kind=kind,
+        received_on=timezone.localdate(),
         has_personal_data=has_personal_data,
     )
 

@@ -98,6 +98,30 @@ def create_procedure(*, actor, file: RecordFile, data: dict) -> Procedure:
 
 
 @transaction.atomic
+def open_intake_procedure(*, file: RecordFile, title: str, submitted_by=None) -> Procedure:
+    """Open a procedure for something that arrived from outside (an online application):
+    no clerk acts, so no membership is required; the submitter is recorded as its author."""
+    file = _lock_file(file)
+    if not file.is_open:
+        raise FileClosed
+    procedure = Procedure.objects.create(
+        file=file,
+        number=_next_number(file),
+        title=title[:300],
+        assigned_unit=file.unit,
+        created_by=submitted_by,
+    )
+    record(
+        action=AuditEntry.Action.CREATE,
+        actor=submitted_by,
+        obj=procedure,
+        summary="procedure opened for an incoming application",
+        changes=snapshot(procedure),
+    )
+    return procedure
+
+
+@transaction.atomic
 def add_note(*, actor, procedure: Procedure, text: str) -> ProcedureNote:
     _require_worker(actor, procedure)
     if not procedure.file.is_open:

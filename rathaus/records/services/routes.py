@@ -486,3 +486,12 @@ def started_routes(user):
         .select_related("procedure", "procedure__file")
         .order_by("-created_at")
     )
+
+
+def has_running_route(procedure: Procedure) -> bool:
+    """Whether a route (co-signing, approval) on the procedure still waits for someone."""
+    return Route.objects.filter(procedure=procedure, state=Route.State.RUNNING).exists()
+
+
+def last_route(procedure: Procedure) -> Route | None:
+    return Route.objects.filter(procedure=procedure).order_by("-created_at").first()

@@ -183,9 +183,7 @@ class ApplicationMessage(TownOwned):
         RECEIPT = "receipt", _("Receipt")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="messages"
-    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(max_length=15, choices=Direction)
     purpose = models.CharField(max_length=10, choices=Purpose, default=Purpose.MESSAGE)
     text = EncryptedTextField(_("message"), multiline=True, blank=True)

@@ -132,9 +132,7 @@ class Service(TownOwned):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        constraints = [
-            models.UniqueConstraint(fields=["town", "slug"], name="unique_service_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["town", "slug"], name="unique_service_slug")]
 
     def __str__(self) -> str:
         return self.name

@@ -229,7 +229,8 @@ BUSINESS_REGISTRATION = {
                             "id": "taetigkeit",
                             "type": "textarea",
                             "label": "Angemeldete Tätigkeit",
-                            "hint": "So genau wie möglich, zum Beispiel „Einzelhandel mit Fahrrädern und Zubehör“",
+                            "hint": "So genau wie möglich, zum Beispiel "
+                            "„Einzelhandel mit Fahrrädern und Zubehör“",
                             "required": True,
                             "max_length": 1000,
                         },
@@ -349,7 +350,8 @@ BULKY_WASTE = {
                             "id": "menge",
                             "type": "number",
                             "label": "Menge in Kubikmetern",
-                            "hint": "Bis 3 m³ ist die Abholung einmal im Jahr frei; jeder weitere m³ kostet 10 €.",
+                            "hint": "Bis 3 m³ ist die Abholung einmal im Jahr frei; "
+                            "jeder weitere m³ kostet 10 €.",
                             "required": True,
                             "decimals": 0,
                             "min": 1,
@@ -370,7 +372,8 @@ BULKY_WASTE = {
                         {
                             "id": "hinweis",
                             "type": "static",
-                            "label": "Stellen Sie den Sperrmüll am Abholtag bis 6 Uhr gut sichtbar an den Straßenrand.",
+                            "label": "Stellen Sie den Sperrmüll am Abholtag bis 6 Uhr "
+                            "gut sichtbar an den Straßenrand.",
                         },
                     ],
                 }
@@ -382,5 +385,7 @@ BULKY_WASTE = {
 
 BULKY_WASTE_FEES = {
     "purpose": "Sperrmuell",
-    "items": [{"label": "Zusätzlicher Kubikmeter", "amount_cents": 1000, "per": "menge", "above": 3}],
+    "items": [
+        {"label": "Zusätzlicher Kubikmeter", "amount_cents": 1000, "per": "menge", "above": 3}
+    ],
 }

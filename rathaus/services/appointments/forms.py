@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.accounts.models import Unit
 from rathaus.core.forms_rendering import DatePartsField
 from rathaus.services.models import Service
 
@@ -19,7 +20,7 @@ EMPTY_HOURS_ROWS = 3
 
 
 def day_label(day: datetime.date) -> str:
-    """"Monday, 2 March 2026" in the active language."""
+    """The day as "Monday, 2 March 2026" in the active language."""
     return f"{formats.date_format(day, 'l')}, {formats.date_format(day, 'DATE_FORMAT')}"
 
 
@@ -67,11 +68,25 @@ class BookingForm(TimeChoiceForm):
     )
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+
 class DeskForm(forms.ModelForm):
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Services that need or offer an appointment in person."),
+    )
+
     class Meta:
         model = Desk
         fields = ["name", "unit", "location", "services", "slot_minutes", "capacity", "is_active"]
-        widgets = {"services": forms.CheckboxSelectMultiple}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "off"})}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,9 +94,6 @@ class DeskForm(forms.ModelForm):
         self.fields["services"].queryset = Service.objects.filter(
             Q(needs_appointment=True) | Q(offers_appointment=True)
         ).order_by("name")
-        self.fields["services"].help_text = _(
-            "Services that need or offer an appointment in person."
-        )
 
 
 class OpeningHoursForm(forms.Form):

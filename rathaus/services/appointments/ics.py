@@ -43,4 +43,3 @@ def calendar_file(appointment, *, manage_url: str = "", language: str | None = N
     )
     calendar = Calendar.new(prodid=PRODID, method="PUBLISH", subcomponents=[event])
     return calendar.to_ical()
-

@@ -78,7 +78,9 @@ def _grid(desk: Desk, day: datetime.date):
     length = datetime.timedelta(minutes=desk.slot_minutes)
     weekday = day.weekday()
     periods = sorted(
-        (hours.opens, hours.closes) for hours in desk.opening_hours.all() if hours.weekday == weekday
+        (hours.opens, hours.closes)
+        for hours in desk.opening_hours.all()
+        if hours.weekday == weekday
     )
     for opens, closes in periods:
         start, close = local_datetime(day, opens), local_datetime(day, closes)
@@ -117,7 +119,9 @@ def _bookings(desks: list[Desk], first_day, last_day, exclude) -> dict:
         "desk_id", "starts_at", "ends_at", "seat"
     ):
         # A booking that runs past midnight occupies both days.
-        for day in _days(local_date(starts_at), local_date(ends_at - datetime.timedelta.resolution)):
+        for day in _days(
+            local_date(starts_at), local_date(ends_at - datetime.timedelta.resolution)
+        ):
             taken[(desk_id, day)].append((starts_at, ends_at, seat))
     return taken
 
@@ -151,7 +155,11 @@ def desk_slots(
             for starts_at, ends_at in _grid(desk, day):
                 if starts_at < earliest:
                     continue
-                used = {seat for b_start, b_end, seat in bookings if b_start < ends_at and b_end > starts_at}
+                used = {
+                    seat
+                    for b_start, b_end, seat in bookings
+                    if b_start < ends_at and b_end > starts_at
+                }
                 if len(used) >= desk.capacity:
                     continue
                 free = [seat for seat in range(1, desk.capacity + 1) if seat not in used]

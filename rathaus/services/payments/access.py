@@ -22,14 +22,11 @@ def remember_payment(session, payment: Payment) -> None:
 
 
 def may_see(request, payment: Payment) -> bool:
+    application = payment.application
+    if application.applicant_id is None:
+        return str(payment.pk) in request.session.get(SESSION_KEY, [])
     user = request.user
-    if user.is_authenticated:
-        mine = Application.objects.of_applicant(user).filter(pk=payment.application_id)
-        if mine.exists():
-            return True
-    application_without_account = not Application.objects.filter(
-        pk=payment.application_id, applicant__isnull=False
-    ).exists()
-    return application_without_account and str(payment.pk) in request.session.get(
-        SESSION_KEY, []
+    return bool(
+        user.is_authenticated
+        and Application.objects.of_applicant(user).filter(pk=application.pk).exists()
     )

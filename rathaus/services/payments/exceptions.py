@@ -1,11 +1,15 @@
-"""Domain errors of online payments, shown to the person as translated messages."""
+"""Domain errors of online payments, shown to the person as translated messages.
+
+They are errors of the online services (``ServicesError``), so a page of the application
+flow that catches those shows them too.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.core.exceptions import UserFacingError
+from rathaus.services.exceptions import ServicesError
 
 
-class PaymentError(UserFacingError):
+class PaymentError(ServicesError):
     """Base of every refusal or failure around a payment."""
 
     message = _("The payment is not possible at the moment.")

@@ -8,7 +8,9 @@ nothing twice, and ``payment_settled`` is sent once per payment, ever.
 
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,29 +37,45 @@ RECHECK_BATCH = 200
 ABANDONED_AFTER = timedelta(minutes=15)
 
 
+def _item_value(item, *names, default=None):
+    for name in names:
+        value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+        if value is not None:
+            return value
+    return default
+
+
+def _clean_item(item) -> dict:
+    """One item in our stored form. Accepts ``{"description", "amount_cents" (per unit),
+    "quantity", "reference", "booking_data"}`` or an object with ``label``, ``unit_cents``
+    and ``quantity`` (the fee rule's ``FeeItem``)."""
+    description = xbezahldienste.clean_text(_item_value(item, "description", "label", default=""))
+    unit = _item_value(item, "unit_cents", "amount_cents")
+    quantity = _item_value(item, "quantity", default=1)
+    if not description:
+        raise ValueError("Every item needs a description.")
+    if isinstance(unit, bool) or not isinstance(unit, int) or unit < 0:
+        raise ValueError("An item's amount is a whole number of cents, at least 0.")
+    if isinstance(quantity, bool) or not isinstance(quantity, int | Decimal) or quantity <= 0:
+        raise ValueError("An item's quantity is a number above 0.")
+    if quantity != int(quantity):
+        # The standard counts whole units: 2.5 m³ become one position with their total.
+        unit, quantity = int((quantity * unit).quantize(Decimal(1), ROUND_HALF_UP)), 1
+    entry = {"description": description, "amount_cents": unit, "quantity": int(quantity)}
+    reference = xbezahldienste.clean_id(_item_value(item, "reference", default=""))
+    if reference:
+        entry["reference"] = reference
+    booking_data = _item_value(item, "booking_data")
+    if booking_data:
+        entry["booking_data"] = {str(key): str(value) for key, value in booking_data.items()}
+    return entry
+
+
 def _clean_items(items) -> list[dict]:
-    """Our items, checked: ``[{"description", "amount_cents" (per unit), "quantity",
-    "reference", "booking_data"}]``; ``ValueError`` for what the caller got wrong."""
+    """The items, checked; ``ValueError`` for what the caller got wrong."""
     if not isinstance(items, list | tuple) or not 1 <= len(items) <= xbezahldienste.MAX_ITEMS:
         raise ValueError("A payment has 1 to 99 items.")
-    cleaned = []
-    for item in items:
-        description = xbezahldienste.clean_text(item.get("description", ""))
-        amount = item.get("amount_cents")
-        quantity = item.get("quantity", 1)
-        if not description:
-            raise ValueError("Every item needs a description.")
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            raise ValueError("An item's amount_cents is a whole number of cents, at least 0.")
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-            raise ValueError("An item's quantity is a whole number, at least 1.")
-        entry = {"description": description, "amount_cents": amount, "quantity": quantity}
-        if item.get("reference"):
-            entry["reference"] = xbezahldienste.clean_id(item["reference"])
-        if item.get("booking_data"):
-            entry["booking_data"] = {str(k): str(v) for k, v in item["booking_data"].items()}
-        cleaned.append(entry)
-    return cleaned
+    return [_clean_item(item) for item in items]
 
 
 def _is_site_path(url: str) -> bool:
@@ -72,7 +90,7 @@ def _is_site_path(url: str) -> bool:
 def start_payment(
     *,
     application: Application,
-    items: list[dict],
+    items: list,
     purpose: str,
     return_url: str,
     description: str = "",

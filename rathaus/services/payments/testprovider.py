@@ -24,7 +24,7 @@ from . import xbezahldienste
 from .models import TestProviderTransaction
 from .xbezahldienste import FunctionalCode
 
-TOKEN_SALT = "rathaus.payments.testprovider.token"
+TOKEN_SALT = "rathaus.payments.testprovider.token"  # noqa: S105 - a salt, not a secret
 TOKEN_LIFETIME_SECONDS = 300
 DEFAULT_ENDPOINT_ID = "test"
 
@@ -166,9 +166,7 @@ def check_payment_request(body) -> None:
         raise _invalid("A PaymentRequest has 1 to 99 items.")
     total = sum(_check_item(item, number) for number, item in enumerate(items, 1))
     if _amount(body.get("grosAmount"), "grosAmount") != total:
-        raise _invalid(
-            "grosAmount is not the sum of the items.", FunctionalCode.CALCULATION_ERROR
-        )
+        raise _invalid("grosAmount is not the sum of the items.", FunctionalCode.CALCULATION_ERROR)
 
 
 def create_transaction(*, originator_id: str, endpoint: str, body, town) -> TestProviderTransaction:
@@ -244,9 +242,7 @@ def transaction_answer(found: TestProviderTransaction, *, absolute=lambda path: 
         information["paymentMethod"] = "OTHER"
         information["paymentMethodDetail"] = "test-provider"
     if found.finished_at:
-        information["transactionTimestamp"] = found.finished_at.isoformat(
-            timespec="milliseconds"
-        )
+        information["transactionTimestamp"] = found.finished_at.isoformat(timespec="milliseconds")
     return {"paymentInformation": information, "paymentRequest": found.payment_request}
 
 

@@ -95,7 +95,7 @@ ID_PATTERN = re.compile(r"[\w-]{1,36}", re.ASCII)
 TRANSACTION_ID_PATTERN = re.compile(r"[\w-]{1,44}", re.ASCII)
 PURPOSE_PATTERN = re.compile(r"[\w\s-]{1,27}", re.ASCII)
 _NOT_IN_PURPOSE = re.compile(r"[^A-Za-z0-9_\s-]")
-_NOT_IN_DESCRIPTION = re.compile(r"[^\w\s,.\-\u00C0-\u017F]")
+_NOT_IN_DESCRIPTION = re.compile(r"[^\w\s,.\-\u00C0-\u017F]", re.ASCII)
 _TRANSLITERATION = str.maketrans(
     {"Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 )
@@ -144,9 +144,10 @@ def clean_purpose(text: str) -> str:
 
 
 def clean_text(text: str, limit: int = DESCRIPTION_MAX_LENGTH) -> str:
-    """A description as the standard accepts it: letters (with accents), digits, spaces,
-    comma, dot and hyphen, at most ``limit`` characters."""
-    return _collapse(_NOT_IN_DESCRIPTION.sub(" ", str(text)))[:limit].rstrip()
+    """A description as the standard accepts it: Latin letters (with accents), digits,
+    spaces, comma, dot and hyphen (m³ becomes m3), at most ``limit`` characters."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return _collapse(_NOT_IN_DESCRIPTION.sub(" ", text))[:limit].rstrip()
 
 
 def clean_id(text: str, limit: int = ID_MAX_LENGTH) -> str:

@@ -2,15 +2,15 @@
 
 from django.db import transaction
 
+from rathaus.core.accounts.models import User
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
 from rathaus.core.notifications.services import notify
-from rathaus.core.accounts.models import User
 
 from ..exceptions import NotHandling, ServicesError
 from ..formdefs.fees import check_rule
 from ..models import CallbackRequest, Service
-from .permissions import can_edit_service, can_edit_catalogue
+from .permissions import can_edit_catalogue, can_edit_service, can_handle_service
 
 
 class FeeRuleInvalid(ServicesError):
@@ -81,4 +81,16 @@ def request_callback(*, service: Service, name: str, phone: str, preferred_time:
             context={"service": service, "callback": callback},
             link="/staff/leistungen/",
         )
+    return callback
+
+
+@transaction.atomic
+def mark_callback_done(*, actor, callback: CallbackRequest) -> CallbackRequest:
+    from django.utils import timezone
+
+    if not can_handle_service(actor, callback.service):
+        raise NotHandling
+    callback.done_at = timezone.now()
+    callback.save(update_fields=["done_at"])
+    record(action=AuditEntry.Action.UPDATE, actor=actor, obj=callback, summary="called back")
     return callback

@@ -23,3 +23,10 @@ def can_edit_catalogue(user, unit=None) -> bool:
 
 def can_edit_service(user, service) -> bool:
     return can_edit_catalogue(user, unit=service.unit)
+
+
+def can_handle_service(user, service) -> bool:
+    """Clerks and leads of the service's unit handle its applications and call-backs."""
+    if not getattr(user, "is_authenticated", False) or not user.is_town_staff:
+        return False
+    return service.unit_id in unit_ids_of(user)

@@ -55,7 +55,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     form = factory.LazyAttribute(
-        lambda o: o.service.form_versions.order_by("-number").first()
-        or FormDefinitionFactory(service=o.service)
+        lambda o: (
+            o.service.form_versions.order_by("-number").first()
+            or FormDefinitionFactory(service=o.service)
+        )
     )
     applicant = factory.SubFactory(UserFactory)

@@ -2,7 +2,6 @@
 
 import uuid
 
-import pytest
 from django.urls import reverse
 
 from rathaus.records.models import Document
@@ -42,9 +41,7 @@ def _fill(client, application, *, halter="selbst"):
     }
     response = client.post(url(1), vehicle)
     assert response.status_code == 302, response.context["form"].errors
-    response = client.post(
-        url(2), {"a-f-laufzeit": "2", "a-f-wahrheit": "on", "action": "next"}
-    )
+    response = client.post(url(2), {"a-f-laufzeit": "2", "a-f-wahrheit": "on", "action": "next"})
     assert response.headers["Location"] == reverse("applications:check", args=[application.pk])
 
 
@@ -75,9 +72,7 @@ def test_an_error_keeps_what_was_entered_and_says_what_is_wrong(citizen_client, 
     assert 'value="B" id' in body and "checked" in body
 
 
-def test_a_field_shown_only_for_other_holders_is_not_required_for_own_car(
-    citizen_client, parking
-):
+def test_a_field_shown_only_for_other_holders_is_not_required_for_own_car(citizen_client, parking):
     application = _start(citizen_client, parking)
     _fill(citizen_client, application, halter="selbst")
     application.refresh_from_db()
@@ -103,7 +98,10 @@ def test_the_conditional_upload_is_required_when_the_car_belongs_to_someone_else
 
 
 def test_sending_a_paid_service_waits_for_payment_then_files_everything(
-    citizen_client, parking, outbox, django_capture_on_commit_callbacks  # noqa: F811
+    citizen_client,
+    parking,
+    outbox,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     application = _start(citizen_client, parking)
     _fill(citizen_client, application)
@@ -124,8 +122,12 @@ def test_sending_a_paid_service_waits_for_payment_then_files_everything(
     application.refresh_from_db()
     assert application.state == "submitted"
     assert application.due_on is not None
-    titles = sorted(Document.objects.filter(procedure=application.procedure).values_list("title", flat=True))
-    assert titles == sorted([f"Antrag {application.reference}", "Zulassungsbescheinigung Teil I (Fahrzeugschein)"])
+    titles = sorted(
+        Document.objects.filter(procedure=application.procedure).values_list("title", flat=True)
+    )
+    assert titles == sorted(
+        [f"Antrag {application.reference}", "Zulassungsbescheinigung Teil I (Fahrzeugschein)"]
+    )
     receipts = [m for m in outbox if application.reference in m.subject]
     assert len(receipts) == 1
     (name, content, mimetype) = receipts[0].attachments[0]

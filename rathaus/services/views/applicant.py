@@ -292,7 +292,9 @@ def switch_form(request, pk):
     application = _draft(request, pk)
     services.switch_to_current_form(application=application)
     messages.success(request, _("The form is now the newest version; your answers were kept."))
-    return redirect("applications:page", pk=pk, index=services.next_page_index(application, None) or 0)
+    return redirect(
+        "applications:page", pk=pk, index=services.next_page_index(application, None) or 0
+    )
 
 
 @require_POST
@@ -363,9 +365,7 @@ def _detail(request, application, answer_form, status=200):
             "appointments": application.appointments.all()
             if hasattr(application, "appointments")
             else [],
-            "breadcrumbs": [
-                {"label": _("My applications"), "url": reverse("applications:mine")}
-            ],
+            "breadcrumbs": [{"label": _("My applications"), "url": reverse("applications:mine")}],
         },
         status=status,
     )

@@ -79,10 +79,7 @@ def detail(request, slug):
             "service": service,
             "online": form is not None,
             "may_apply_here": form is not None
-            and (
-                not user.is_authenticated
-                or not user.is_town_staff
-            ),
+            and (not user.is_authenticated or not user.is_town_staff),
             "appointment_url": "" if service.needs_appointment else _appointment_url(service),
             "callback_form": CallbackForm(prefix="cb") if service.offers_callback else None,
             "breadcrumbs": [{"label": _("Services"), "url": reverse("catalogue:index")}],
@@ -167,5 +164,7 @@ def paper_pages(definition: dict) -> list[dict]:
                     ],
                 }
             )
-        result.append({"page": page, "groups": groups, "condition": condition_text(page.get("show_if"))})
+        result.append(
+            {"page": page, "groups": groups, "condition": condition_text(page.get("show_if"))}
+        )
     return result

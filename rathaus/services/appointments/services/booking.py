@@ -41,7 +41,9 @@ __all__ = [
 MAX_ATTEMPTS = 5
 
 
-def booking_url(service: Service, application: Application | None = None, next_url: str = "") -> str:
+def booking_url(
+    service: Service, application: Application | None = None, next_url: str = ""
+) -> str:
     """The page where a person books an appointment for ``service``; with ``application``
     the appointment is attached to it, and with ``next_url`` (a path on this site) the
     person goes there afterwards."""

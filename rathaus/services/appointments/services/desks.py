@@ -75,22 +75,21 @@ def _audit_view(desk: Desk) -> dict:
     """The desk as audit data, with its services and opening hours."""
     data = snapshot(desk)
     data["services"] = sorted(str(service.pk) for service in desk.services.all())
-    data["opening_hours"] = [str(hours) for hours in desk.opening_hours.order_by("weekday", "opens")]
+    data["opening_hours"] = [
+        str(hours) for hours in desk.opening_hours.order_by("weekday", "opens")
+    ]
     return data
 
 
 def _save_hours(desk: Desk, periods: list[OpeningPeriod]) -> None:
     desk.opening_hours.all().delete()
     OpeningHours.objects.bulk_create(
-        OpeningHours(desk=desk, weekday=p.weekday, opens=p.opens, closes=p.closes)
-        for p in periods
+        OpeningHours(desk=desk, weekday=p.weekday, opens=p.opens, closes=p.closes) for p in periods
     )
 
 
 @transaction.atomic
-def create_desk(
-    *, actor, data: dict, services=(), opening_hours: list[OpeningPeriod] = ()
-) -> Desk:
+def create_desk(*, actor, data: dict, services=(), opening_hours: list[OpeningPeriod] = ()) -> Desk:
     """Set up a desk of one of the actor's units, with the services it serves and its
     weekly opening hours."""
     if not _may_use_unit(actor, data["unit"]):
@@ -162,9 +161,7 @@ def add_closure(*, actor, date: datetime.date, reason: str, desk: Desk | None = 
         raise ValidationError({"date": _("Enter today or a later date.")})
     if Closure.objects.filter(date=date, desk=desk).exists():
         raise ValidationError({"date": _("A closure on this date exists already.")})
-    closure = Closure.objects.create(
-        date=date, desk=desk, reason=reason.strip(), created_by=actor
-    )
+    closure = Closure.objects.create(date=date, desk=desk, reason=reason.strip(), created_by=actor)
     record(
         action=AuditEntry.Action.CREATE,
         actor=actor,

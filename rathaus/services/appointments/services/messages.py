@@ -41,9 +41,7 @@ def tell_person(appointment, *, kind: str) -> None:
     attachments = [
         (
             ics.FILE_NAME,
-            ics.calendar_file(
-                appointment, manage_url=context["manage_url"], language=language
-            ),
+            ics.calendar_file(appointment, manage_url=context["manage_url"], language=language),
             ics.MIME_TYPE,
         )
     ]

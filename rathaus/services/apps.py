@@ -7,3 +7,6 @@ class ServicesConfig(AppConfig):
     label = "services"
     verbose_name = _("Online services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (a settled payment sends the application on)

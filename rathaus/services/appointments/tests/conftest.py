@@ -4,10 +4,12 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.core import mail
+from django.test import Client
 
 from rathaus.core.accounts.roles import Role
 from rathaus.core.accounts.tests.factories import RoleAssignmentFactory, StaffFactory, UnitFactory
-from rathaus.core.staff.tests.conftest import english, outbox, sign_in_verified  # noqa: F401
+from rathaus.core.staff.tests.conftest import english, sign_in_verified  # noqa: F401
 
 from .factories import DeskFactory, ServiceFactory
 
@@ -64,3 +66,25 @@ def other_clerk(units):
 def clerk_client(client, clerk):
     sign_in_verified(client, clerk)
     return client
+
+
+@pytest.fixture
+def outbox(monkeypatch, django_capture_on_commit_callbacks):
+    """The sent e-mails. Mail goes out when a transaction commits; tests run inside one,
+    so each test-client request runs its commit callbacks when it ends, as the end of a
+    real request would. Service calls in tests do the same inside ``committed()``."""
+    original = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
+    mail.outbox.clear()
+    return mail.outbox
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` runs what the block left for the commit (e-mails)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

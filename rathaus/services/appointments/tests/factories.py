@@ -49,9 +49,7 @@ class DeskFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         periods = (
-            extracted
-            if extracted is not None
-            else [(day, "08:00", "12:00") for day in WORKDAYS]
+            extracted if extracted is not None else [(day, "08:00", "12:00") for day in WORKDAYS]
         )
         for weekday, opens, closes in periods:
             OpeningHours.objects.create(

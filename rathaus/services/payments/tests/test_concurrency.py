@@ -3,12 +3,18 @@
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from rathaus.core.tenancy import for_town
 from rathaus.services.payments import services
 from rathaus.services.payments.models import Payment, TestProviderTransaction
 from rathaus.services.payments.providers import TestProvider
+
+# SQLite's in-memory test database reports a table lock to a second thread instead of
+# letting it wait, so this runs on PostgreSQL (CI runs both).
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
 
 
 @pytest.mark.django_db(transaction=True)

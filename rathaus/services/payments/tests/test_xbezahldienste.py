@@ -1,12 +1,14 @@
 """The XBezahldienste client against the test provider's REST resources over HTTP, and the
 test provider's answers as the standard words them."""
 
+import dataclasses
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
 
-from rathaus.services.payments import services, testprovider
+from rathaus.services.payments import services, testprovider, xbezahldienste
 from rathaus.services.payments.exceptions import ProviderRefused
 from rathaus.services.payments.models import Payment, TestProviderTransaction
 from rathaus.services.payments.xbezahldienste import XBezahldiensteClient
@@ -65,22 +67,30 @@ def test_a_cancelled_transaction_is_read_as_cancelled(platform, start, settled):
     assert settled == []
 
 
-def test_a_wrong_client_secret_is_refused_and_blocks_nothing(platform, start, settings):
-    settings.RATHAUS_PAYMENT_CLIENT_SECRET = "wrong"
+@contextmanager
+def client_sends(**changes):
+    """Change what our client sends, not what the test provider expects."""
+    configured = xbezahldienste.configuration
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(
+            xbezahldienste,
+            "configuration",
+            lambda town: dataclasses.replace(configured(town), **changes),
+        )
+        yield
 
-    with pytest.raises(ProviderRefused):
+
+def test_a_wrong_client_secret_is_refused_and_blocks_nothing(platform, start):
+    with client_sends(client_secret="wrong"), pytest.raises(ProviderRefused) as refusal:
         start()
 
-    failed = Payment.objects.get()
-    assert failed.state == Payment.State.FAILED
-    settings.RATHAUS_PAYMENT_CLIENT_SECRET = CLIENT_SECRET
+    assert "token request answered 401" in refusal.value.detail
+    assert Payment.objects.get().state == Payment.State.FAILED
     assert start().is_pending
 
 
-def test_an_unknown_endpoint_is_refused(platform, start, settings):
-    settings.RATHAUS_PAYMENT_ENDPOINT_ID = "06999999"
-
-    with pytest.raises(ProviderRefused) as refusal:
+def test_an_unknown_endpoint_is_refused(platform, start):
+    with client_sends(endpoint_id="06999999"), pytest.raises(ProviderRefused) as refusal:
         start()
 
     assert "NO_VALID_ORIGINATOR_OR_ENDPOINT" in refusal.value.detail

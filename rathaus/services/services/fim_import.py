@@ -1,0 +1,102 @@
+"""Forms from FIM: a data-field schema becomes a new, unpublished version of a service's form;
+code lists the schemas refer to are cached per town beforehand (never fetched at run time)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rathaus.core.accounts.permissions import has_role, is_administrator, unit_ids_of
+from rathaus.core.accounts.roles import Role
+from rathaus.core.audit.models import AuditEntry
+from rathaus.core.audit.services import record, record_update, snapshot
+
+from ..exceptions import FimImportError
+from ..formdefs.fim import parse_code_list, parse_fim_schema
+from ..models import CodeList, FormDefinition, Service
+
+
+def _is_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_town_staff)
+
+
+def can_import_forms(user, service: Service) -> bool:
+    """Administrators, e-Government officers, and clerks and leads of the service's unit
+    (or a unit above it)."""
+    if not _is_staff(user):
+        return False
+    if is_administrator(user) or has_role(user, Role.EGOV_OFFICER):
+        return True
+    return service.unit_id in unit_ids_of(user)
+
+
+def can_import_code_lists(user) -> bool:
+    """Code lists are shared by the whole town: anyone who may import forms somewhere."""
+    if not _is_staff(user):
+        return False
+    return is_administrator(user) or has_role(user, Role.EGOV_OFFICER) or bool(unit_ids_of(user))
+
+
+def cached_code_list(uri: str, version: str) -> CodeList | None:
+    """The town's cached code list; without a version the one imported last."""
+    lists = CodeList.objects.filter(uri=uri)
+    if version:
+        return lists.filter(version=version).first()
+    return lists.order_by("-imported_at").first()
+
+
+def import_fim_form(*, actor, service: Service, data: bytes) -> FormDefinition:
+    """Read a FIM data-field schema into a new, unpublished form version of the service
+    (the next number). Code lists come from the town's cache. Raises ``FimImportError``
+    with a translated message when the file cannot become a form; nothing is stored then."""
+    if not can_import_forms(actor, service):
+        raise FimImportError(_("You may not change the forms of this service."))
+    form = parse_fim_schema(data, code_lists=cached_code_list)
+    with transaction.atomic():
+        # Lock the service so two imports at once get consecutive numbers.
+        Service.objects.select_for_update().filter(pk=service.pk).first()
+        highest = FormDefinition.objects.filter(service=service).aggregate(Max("number"))
+        definition = FormDefinition.objects.create(
+            service=service,
+            number=(highest["number__max"] or 0) + 1,
+            definition=form.definition,
+            source=form.source,
+            created_by=actor,
+        )
+        record(
+            action=AuditEntry.Action.CREATE,
+            actor=actor,
+            obj=definition,
+            summary="form imported from FIM",
+        )
+    return definition
+
+
+def import_code_list(*, actor, data: bytes) -> CodeList:
+    """Cache a genericode code list for the town: a new list, or the entries of the list
+    with the same URI and version replaced."""
+    if not can_import_code_lists(actor):
+        raise FimImportError(_("You may not import code lists."))
+    parsed = parse_code_list(data)
+    with transaction.atomic():
+        existing = (
+            CodeList.objects.select_for_update()
+            .filter(uri=parsed["uri"], version=parsed["version"])
+            .first()
+        )
+        if existing is None:
+            code_list = CodeList.objects.create(**parsed)
+            record(
+                action=AuditEntry.Action.CREATE,
+                actor=actor,
+                obj=code_list,
+                summary="code list imported",
+            )
+            return code_list
+        before = snapshot(existing)
+        existing.name = parsed["name"]
+        existing.entries = parsed["entries"]
+        existing.imported_at = timezone.now()
+        existing.save(update_fields=["name", "entries", "imported_at"])
+        record_update(actor=actor, obj=existing, before=before, summary="code list imported again")
+        return existing

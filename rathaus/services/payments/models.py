@@ -69,11 +69,8 @@ class Payment(TownOwned):
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     purpose = models.CharField(_("purpose (Verwendungszweck)"), max_length=27)
     description = models.CharField(_("description"), max_length=250, blank=True)
-    items = models.JSONField(
-        _("items"),
-        default=list,
-        help_text='[{"description", "amount_cents" (per unit), "quantity", "reference"}]',
-    )
+    # [{"description", "amount_cents" (per unit), "quantity", "reference"?, "booking_data"?}]
+    items = models.JSONField(_("items"), default=list)
     state = models.CharField(
         _("state"), max_length=10, choices=State, default=State.PENDING, db_index=True
     )

@@ -103,8 +103,11 @@ def start_payment(
     click); a paid one refuses (``PaymentAlreadySettled``). The purpose is made to fit the
     standard (27 characters, no umlauts). ``return_url`` is the path on this site the
     person comes back to once the payment is settled. If the provider cannot be reached,
-    ``ProviderUnavailable`` is raised and nothing blocks a new try.
+    ``ProviderUnavailable`` is raised and nothing blocks a new try. The audit trail names
+    ``actor``, by default the applicant.
     """
+    if actor is None:
+        actor = application.applicant
     items = _clean_items(items)
     amount = sum(item["amount_cents"] * item["quantity"] for item in items)
     if not 0 < amount <= xbezahldienste.MAX_AMOUNT_CENTS:

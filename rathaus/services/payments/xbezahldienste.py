@@ -466,17 +466,32 @@ class XBezahldiensteClient:
         return context
 
     def _send(self, method: str, url: str, *, data: bytes | None, headers: dict):
-        """One HTTP exchange: the status and at most MAX_ANSWER_BYTES of the answer."""
+        """One HTTP exchange: the status and at most MAX_ANSWER_BYTES of the answer.
+
+        Redirects are not followed: they would carry the access token to another address.
+        """
         request = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310 - http(s) checked in __init__
+        opener = urllib.request.build_opener(
+            _NoRedirects, urllib.request.HTTPSHandler(context=self._ssl_context())
+        )
         try:
-            with urllib.request.urlopen(  # noqa: S310 - http(s) checked in __init__
-                request, timeout=self.config.timeout, context=self._ssl_context()
-            ) as response:
+            with opener.open(request, timeout=self.config.timeout) as response:
                 return response.status, response.read(MAX_ANSWER_BYTES)
         except urllib.error.HTTPError as error:
-            try:
-                return error.code, error.read(MAX_ANSWER_BYTES) if error.fp else b""
-            finally:
-                error.close()
+            return error.code, _error_body(error)
         except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
             raise ProviderUnavailable(detail=f"{method} {url}: {error}"[:300]) from error
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _error_body(error: urllib.error.HTTPError) -> bytes:
+    try:
+        return error.read(MAX_ANSWER_BYTES) if error.fp else b""
+    except (OSError, http.client.HTTPException):
+        return b""
+    finally:
+        error.close()

@@ -69,9 +69,10 @@ def test_the_application_is_in_the_units_queue_and_nowhere_else(clerk_client, re
     RoleAssignmentFactory(user=stranger, role=Role.CLERK, unit=UnitFactory(code="60"))
     other = client.__class__()
     sign_in_verified(other, stranger)
-    assert received.reference not in other.get(
-        reverse("services_staff:queue", args=["neu"])
-    ).content.decode()
+    assert (
+        received.reference
+        not in other.get(reverse("services_staff:queue", args=["neu"])).content.decode()
+    )
     assert other.get(reverse("services_staff:case", args=[received.pk])).status_code == 404
 
 
@@ -125,7 +126,9 @@ def test_query_answer_and_decision_are_all_in_the_e_file(
     assert response.status_code == 302
     received.refresh_from_db()
     assert received.state == "decided"
-    titles = set(Document.objects.filter(procedure=received.procedure).values_list("title", flat=True))
+    titles = set(
+        Document.objects.filter(procedure=received.procedure).values_list("title", flat=True)
+    )
     assert {
         f"Antrag {received.reference}",
         f"Nachfrage zu {received.reference}",
@@ -150,7 +153,9 @@ def test_query_answer_and_decision_are_all_in_the_e_file(
 
 
 def test_a_query_without_text_keeps_the_page_with_an_error(clerk_client, received):
-    response = clerk_client.post(reverse("services_staff:query", args=[received.pk]), {"q-text": ""})
+    response = clerk_client.post(
+        reverse("services_staff:query", args=[received.pk]), {"q-text": ""}
+    )
     assert response.status_code == 400
     assert "Write what the applicant should send." in response.content.decode() or (
         "Schreiben Sie" in response.content.decode()
@@ -185,7 +190,9 @@ def test_a_person_without_business_cannot_apply_for_one(client, order_office):
     service = ServiceFactory(slug="gewerbe", audience="businesses", unit=order_office)
     FormDefinitionFactory(service=service, definition=demo_forms.BUSINESS_REGISTRATION)
     client.force_login(UserFactory())
-    response = client.post(reverse("applications:start", args=[service.slug]), {"on_behalf": "self"})
+    response = client.post(
+        reverse("applications:start", args=[service.slug]), {"on_behalf": "self"}
+    )
     assert response.status_code == 200
     assert not Application.objects.exists()
 

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('currency', models.CharField(default='EUR', max_length=3, verbose_name='currency')),
                 ('purpose', models.CharField(max_length=27, verbose_name='purpose (Verwendungszweck)')),
                 ('description', models.CharField(blank=True, max_length=250, verbose_name='description')),
-                ('items', models.JSONField(default=list, help_text='[{"description", "amount_cents" (per unit), "quantity", "reference"}]', verbose_name='items')),
+                ('items', models.JSONField(default=list, verbose_name='items')),
                 ('state', models.CharField(choices=[('pending', 'Waiting for payment'), ('paid', 'Paid'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], db_index=True, default='pending', max_length=10, verbose_name='state')),
                 ('pay_url', models.CharField(blank=True, max_length=2100, verbose_name='address of the pay page')),
                 ('return_url', models.CharField(help_text='The path on this site the person is sent to once the payment is settled.', max_length=500, verbose_name='return address')),

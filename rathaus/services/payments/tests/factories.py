@@ -33,4 +33,3 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     form = factory.SubFactory(FormDefinitionFactory)
     service = factory.LazyAttribute(lambda o: o.form.service)
     applicant = factory.SubFactory(UserFactory)
-    state = Application.State.AWAITING_PAYMENT

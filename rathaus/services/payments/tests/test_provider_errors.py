@@ -23,6 +23,9 @@ class StubPlatform(BaseHTTPRequestHandler):
 
     def _reply(self, status: int, body: bytes) -> None:
         self.send_response(status)
+        if 300 <= status < 400:
+            # Somewhere else; the client must not follow (it would take the token along).
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -74,6 +77,7 @@ def _answer(status: str) -> bytes:
         (200, b'{"paymentInformation": {"transactionId": "4711-abc", "status": "DONE"}}'),
         (200, b'{"paymentInformation": {"transactionId": "other", "status": "PAYED"}}'),
         (200, b"[]"),
+        (302, b""),
     ],
 )
 def test_an_unusable_answer_keeps_the_payment_pending(stub, start, settled, answer):

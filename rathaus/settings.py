@@ -234,6 +234,22 @@ WHITENOISE_MAX_AGE = 3600
 # Uploaded files are never served from a web root: no MEDIA_URL.
 MEDIA_ROOT = VAR_DIR / "files"
 RATHAUS_UPLOAD_MAX_BYTES = int(env("RATHAUS_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Online payment (XBezahldienste 1.0). "test" serves a built-in test provider a person can
+# click through; "xbezahldienste" talks to the town's payment platform (its pay page's origin
+# must then be added to RATHAUS_CSP_FORM_ACTION).
+RATHAUS_PAYMENT_PROVIDER = env("RATHAUS_PAYMENT_PROVIDER", "test")
+RATHAUS_PAYMENT_BASE_URL = env("RATHAUS_PAYMENT_BASE_URL")
+RATHAUS_PAYMENT_ORIGINATOR_ID = env("RATHAUS_PAYMENT_ORIGINATOR_ID", "rathaus")
+RATHAUS_PAYMENT_ENDPOINT_ID = env("RATHAUS_PAYMENT_ENDPOINT_ID")
+RATHAUS_PAYMENT_TOKEN_URL = env("RATHAUS_PAYMENT_TOKEN_URL")
+RATHAUS_PAYMENT_CLIENT_ID = env("RATHAUS_PAYMENT_CLIENT_ID")
+RATHAUS_PAYMENT_CLIENT_SECRET = env("RATHAUS_PAYMENT_CLIENT_SECRET")
+RATHAUS_PAYMENT_CLIENT_CERTIFICATE = env("RATHAUS_PAYMENT_CLIENT_CERTIFICATE")
+RATHAUS_PAYMENT_TIMEOUT = int(env("RATHAUS_PAYMENT_TIMEOUT", "10"))
+RATHAUS_PAYMENT_TEST_PROVIDER = env_bool(
+    "RATHAUS_PAYMENT_TEST_PROVIDER", RATHAUS_PAYMENT_PROVIDER == "test"
+)
 # The e-file: the longest an OCR run of one scan may take, and the largest xdomea message
 # (unpacked) an import accepts.
 RATHAUS_OCR_TIMEOUT = int(env("RATHAUS_OCR_TIMEOUT", "600"))

@@ -6,35 +6,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.core.accounts.permissions import has_role, is_administrator, unit_ids_of
-from rathaus.core.accounts.roles import Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
 
 from ..exceptions import FimImportError
 from ..formdefs.fim import parse_code_list, parse_fim_schema
 from ..models import CodeList, FormDefinition, Service
-
-
-def _is_staff(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_town_staff)
-
-
-def can_import_forms(user, service: Service) -> bool:
-    """Administrators, e-Government officers, and clerks and leads of the service's unit
-    (or a unit above it)."""
-    if not _is_staff(user):
-        return False
-    if is_administrator(user) or has_role(user, Role.EGOV_OFFICER):
-        return True
-    return service.unit_id in unit_ids_of(user)
-
-
-def can_import_code_lists(user) -> bool:
-    """Code lists are shared by the whole town: anyone who may import forms somewhere."""
-    if not _is_staff(user):
-        return False
-    return is_administrator(user) or has_role(user, Role.EGOV_OFFICER) or bool(unit_ids_of(user))
+from .permissions import can_edit_catalogue, can_edit_service
 
 
 def cached_code_list(uri: str, version: str) -> CodeList | None:
@@ -47,9 +25,10 @@ def cached_code_list(uri: str, version: str) -> CodeList | None:
 
 def import_fim_form(*, actor, service: Service, data: bytes) -> FormDefinition:
     """Read a FIM data-field schema into a new, unpublished form version of the service
-    (the next number). Code lists come from the town's cache. Raises ``FimImportError``
-    with a translated message when the file cannot become a form; nothing is stored then."""
-    if not can_import_forms(actor, service):
+    (the next number), for those who may edit the service (``can_edit_service``). Code
+    lists come from the town's cache. Raises ``FimImportError`` with a translated message
+    when the file cannot become a form; nothing is stored then."""
+    if not can_edit_service(actor, service):
         raise FimImportError(_("You may not change the forms of this service."))
     form = parse_fim_schema(data, code_lists=cached_code_list)
     with transaction.atomic():
@@ -75,7 +54,8 @@ def import_fim_form(*, actor, service: Service, data: bytes) -> FormDefinition:
 def import_code_list(*, actor, data: bytes) -> CodeList:
     """Cache a genericode code list for the town: a new list, or the entries of the list
     with the same URI and version replaced."""
-    if not can_import_code_lists(actor):
+    # Code lists are shared by the whole town: whoever may edit some part of the catalogue.
+    if not can_edit_catalogue(actor):
         raise FimImportError(_("You may not import code lists."))
     parsed = parse_code_list(data)
     with transaction.atomic():

@@ -367,6 +367,22 @@ def test_pattern_in_xml_schema_only_syntax_is_left_out_with_a_warning():
     assert any("F60000000247" in warning for warning in form.warnings)
 
 
+def test_parts_of_a_choice_group_are_optional_with_a_warning():
+    def make_choice_group(root):
+        group = element(root, "G00000000212")
+        art = etree.Element(f"{{{XDF}}}art")
+        etree.SubElement(art, "code").text = "X"
+        group.xpath("*[local-name()='hilfetextAusgabe']")[0].addnext(art)
+
+    data = edited("xdf3_bewohnerparkausweis.xml", make_choice_group)
+    form = parse_fim_schema(data, code_lists=cached_lists())
+
+    zone = groups_of(form)["G00000000212"]
+    assert [item["required"] for item in zone["fields"]] == [False, False, False, False]
+    assert form.definition["fim"]["warnings"] == form.warnings
+    assert "G00000000212 is a choice group" in form.warnings[0]
+
+
 def test_hidden_field_is_left_out_with_a_warning():
     def hide(root):
         kind = element(root, "F60000000242").xpath("*[local-name()='feldart']/code")[0]
@@ -583,56 +599,54 @@ def service(unit):
 
 
 @pytest.fixture
-def clerk(unit):
+def lead(unit):
     staff = StaffFactory()
-    RoleAssignment.objects.create(user=staff, role="clerk", unit=unit)
+    RoleAssignment.objects.create(user=staff, role="unit_lead", unit=unit)
     return staff
 
 
 @pytest.fixture
-def code_lists(clerk):
+def code_lists(lead):
     for name in ("codeliste_fahrzeugart.xml", "codeliste_bewohnerparkzonen.xml"):
-        import_code_list(actor=clerk, data=fixture(name))
+        import_code_list(actor=lead, data=fixture(name))
 
 
-def test_import_creates_an_unpublished_form_version_with_the_next_number(
-    service, clerk, code_lists
-):
+def test_import_creates_an_unpublished_form_version_with_the_next_number(service, lead, code_lists):
     FormDefinition.objects.create(service=service, number=1, definition={"pages": []})
 
     imported = import_fim_form(
-        actor=clerk, service=service, data=fixture("xdf3_bewohnerparkausweis.xml")
+        actor=lead, service=service, data=fixture("xdf3_bewohnerparkausweis.xml")
     )
 
     imported.refresh_from_db()
     assert imported.number == 2
     assert imported.published_at is None
     assert imported.source == "FIM S00000000092 v1.3.0 (XDatenfelder 3.0.0)"
-    assert imported.created_by == clerk
+    assert imported.created_by == lead
     assert imported.definition["pages"][1]["groups"][0]["repeat"] == {"min": 1, "max": 3}
 
 
-def test_import_is_audited(service, clerk, code_lists):
+def test_import_is_audited(service, lead, code_lists):
     imported = import_fim_form(
-        actor=clerk, service=service, data=fixture("xdf2_bewohnerparkausweis.xml")
+        actor=lead, service=service, data=fixture("xdf2_bewohnerparkausweis.xml")
     )
 
     entry = AuditEntry.objects.get(object_id=str(imported.pk))
     assert entry.action == AuditEntry.Action.CREATE
     assert entry.summary == "form imported from FIM"
-    assert entry.actor_id == str(clerk.pk)
+    assert entry.actor_id == str(lead.pk)
 
 
-def test_refused_import_stores_nothing(service, clerk):
+def test_refused_import_stores_nothing(service, lead):
     with pytest.raises(FimImportError, match="fahrzeugart"):
-        import_fim_form(actor=clerk, service=service, data=fixture("xdf2_bewohnerparkausweis.xml"))
+        import_fim_form(actor=lead, service=service, data=fixture("xdf2_bewohnerparkausweis.xml"))
 
     assert not FormDefinition.objects.exists()
 
 
-def test_staff_outside_the_services_unit_may_not_import(service, code_lists):
+def test_lead_of_another_unit_may_not_import(service, code_lists):
     outsider = StaffFactory()
-    RoleAssignment.objects.create(user=outsider, role="clerk", unit=UnitFactory())
+    RoleAssignment.objects.create(user=outsider, role="unit_lead", unit=UnitFactory())
 
     with pytest.raises(FimImportError, match="may not change the forms"):
         import_fim_form(
@@ -641,7 +655,26 @@ def test_staff_outside_the_services_unit_may_not_import(service, code_lists):
     assert not FormDefinition.objects.exists()
 
 
-def test_code_list_of_another_town_is_not_used(service, clerk, other_town):
+def test_clerk_of_the_services_unit_may_not_import(service, unit, code_lists):
+    clerk = StaffFactory()
+    RoleAssignment.objects.create(user=clerk, role="clerk", unit=unit)
+
+    with pytest.raises(FimImportError, match="may not change the forms"):
+        import_fim_form(actor=clerk, service=service, data=fixture("xdf3_bewohnerparkausweis.xml"))
+
+
+def test_egov_officer_may_import_for_any_service(service, code_lists):
+    officer = StaffFactory()
+    RoleAssignment.objects.create(user=officer, role="egov_officer")
+
+    imported = import_fim_form(
+        actor=officer, service=service, data=fixture("xdf2_bewohnerparkausweis.xml")
+    )
+
+    assert imported.number == 1
+
+
+def test_code_list_of_another_town_is_not_used(service, lead, other_town):
     with for_town(other_town):
         CodeList.objects.create(
             uri=PARKZONEN, version="2024-01-01", name="Zonen", entries=[{"value": "X"}]
@@ -651,16 +684,16 @@ def test_code_list_of_another_town_is_not_used(service, clerk, other_town):
         )
 
     with pytest.raises(FimImportError, match="bewohnerparkzonen"):
-        import_fim_form(actor=clerk, service=service, data=fixture("xdf3_bewohnerparkausweis.xml"))
+        import_fim_form(actor=lead, service=service, data=fixture("xdf3_bewohnerparkausweis.xml"))
 
 
-def test_import_code_list_caches_it_and_importing_again_replaces_the_entries(clerk):
-    first = import_code_list(actor=clerk, data=fixture("codeliste_bewohnerparkzonen.xml"))
+def test_import_code_list_caches_it_and_importing_again_replaces_the_entries(lead):
+    first = import_code_list(actor=lead, data=fixture("codeliste_bewohnerparkzonen.xml"))
     changed = fixture("codeliste_bewohnerparkzonen.xml").replace(
         "Zone C – Riedbahn".encode(), "Zone C – Riedbahn und Gewerbegebiet".encode()
     )
 
-    second = import_code_list(actor=clerk, data=changed)
+    second = import_code_list(actor=lead, data=changed)
 
     assert second.pk == first.pk
     assert CodeList.objects.count() == 1
@@ -675,3 +708,159 @@ def test_citizen_may_not_import_code_lists():
 
     with pytest.raises(FimImportError, match="may not import code lists"):
         import_code_list(actor=UserFactory(), data=fixture("codeliste_fahrzeugart.xml"))
+
+
+# --- validate_definition (used by the importer and the form designer) ------------------------
+
+
+def definition(*fields, repeat=None, page_condition=None, more_pages=()) -> dict:
+    return {
+        "title": "Test",
+        "pages": [
+            {
+                "id": "p1",
+                "title": "Seite 1",
+                "show_if": page_condition,
+                "groups": [
+                    {"id": "g1", "title": "", "hint": "", "repeat": repeat, "fields": list(fields)}
+                ],
+            },
+            *more_pages,
+        ],
+        "rules": [],
+    }
+
+
+def text(field_id="name", **extra):
+    return {"id": field_id, "type": "text", "label": "Name", "required": True, **extra}
+
+
+def choice(field_id="use", **extra):
+    options = [{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]
+    return {"id": field_id, "type": "choice", "label": "Art", "options": options, **extra}
+
+
+def test_valid_definition_has_no_problems():
+    later = {
+        "id": "p2",
+        "title": "Seite 2",
+        "show_if": {"field": "use", "in": ["a", "b"]},
+        "groups": [
+            {"id": "g2", "fields": [text("detail", show_if={"field": "name", "filled": True})]}
+        ],
+    }
+
+    assert validate_definition(definition(choice(), text(), more_pages=[later])) == []
+
+
+def test_form_without_pages_is_invalid():
+    assert validate_definition({"title": "Leer", "pages": []}) == [
+        "The form needs at least one page."
+    ]
+
+
+def test_unknown_field_type_is_reported():
+    assert validate_definition(definition(text(type="slider"))) == [
+        "The field “name” has the unknown type “slider”."
+    ]
+
+
+def test_ids_must_be_unique_across_pages_groups_and_fields():
+    problems = validate_definition(definition(text("g1"), text("p1")))
+
+    assert problems == [
+        "The id “g1” is used more than once.",
+        "The id “p1” is used more than once.",
+    ]
+
+
+def test_id_with_characters_that_cannot_name_an_input_is_reported():
+    assert validate_definition(definition(text("Vor name"))) == [
+        "The id “Vor name” may only contain letters, digits, “-” and “_”."
+    ]
+
+
+def test_choice_without_options_is_reported():
+    assert validate_definition(definition(choice(options=[]))) == [
+        "The field “use” offers no options to choose from."
+    ]
+
+
+def test_condition_on_a_field_that_comes_later_is_reported():
+    problems = validate_definition(
+        definition(text(show_if={"field": "use", "equals": "a"}), choice())
+    )
+
+    assert problems == ["The condition of “name” refers to “use”, which comes later."]
+
+
+def test_condition_on_a_field_that_does_not_exist_is_reported():
+    problems = validate_definition(
+        definition(text(), page_condition={"field": "age", "filled": True})
+    )
+
+    assert problems == ["The condition of “p1” refers to “age”, which does not exist."]
+
+
+def test_condition_comparing_with_a_value_that_is_not_an_option_is_reported():
+    problems = validate_definition(
+        definition(choice(), text(show_if={"field": "use", "equals": "c"}))
+    )
+
+    assert problems == [
+        "The condition of “name” compares “use” with “c”, which is not one of its options."
+    ]
+
+
+def test_condition_on_a_field_inside_a_repeatable_group_is_reported():
+    later = {
+        "id": "p2",
+        "title": "",
+        "groups": [
+            {"id": "g2", "fields": [text("detail", show_if={"field": "use", "equals": "a"})]}
+        ],
+    }
+
+    problems = validate_definition(
+        definition(choice(), repeat={"min": 0, "max": 2}, more_pages=[later])
+    )
+
+    assert problems == [
+        "The condition of “detail” refers to “use” in a repeatable group; it is unclear which"
+        " entry counts."
+    ]
+
+
+def test_repeat_minimum_above_maximum_is_reported():
+    assert validate_definition(definition(text(), repeat={"min": 3, "max": 2})) == [
+        "The group “g1” needs at least 3 entries but allows only 2."
+    ]
+
+
+def test_unknown_upload_kind_is_reported():
+    upload = {"id": "plan", "type": "file", "label": "Plan", "kinds": ["pdf", "exe"]}
+
+    assert validate_definition(definition(upload)) == [
+        "The field “plan” accepts “exe”, which is not a known kind of file."
+    ]
+
+
+def test_unknown_prefill_source_is_reported():
+    assert validate_definition(definition(text(prefill="birthday"))) == [
+        "The field “name” is prefilled from “birthday”, which is not known."
+    ]
+
+
+def test_pattern_that_does_not_compile_is_reported():
+    problems = validate_definition(definition(text(pattern="[0-9")))
+
+    assert len(problems) == 1
+    assert problems[0].startswith("The field “name” has a pattern that is not valid:")
+
+
+def test_all_problems_are_listed_at_once():
+    problems = validate_definition(
+        definition(text(type="slider"), choice(options=[]), text("name", pattern="("))
+    )
+
+    assert len(problems) == 4

@@ -300,6 +300,7 @@ def switch_form(request, pk):
 @require_POST
 def pay(request, pk):
     """Start the payment and go to the provider's pay page."""
+    from ..payments.access import remember_payment
     from ..payments.services import start_payment
 
     application = _owned(request, pk)
@@ -316,7 +317,8 @@ def pay(request, pk):
     except ServicesError as error:
         messages.error(request, error.message)
         return redirect("applications:detail", pk=pk)
-    return redirect(payment.pay_url)
+    remember_payment(request.session, payment)
+    return redirect(payment.continue_url)
 
 
 # --- after sending: status and postbox --------------------------------------------------------

@@ -97,7 +97,7 @@ def test_a_moved_appointment_is_reminded_of_the_new_day(
 
 
 def test_a_signed_in_person_is_reminded_in_the_postbox(service, desk, outbox, time_machine, remind):
-    person = UserFactory(email="paul@example.org")
+    person = UserFactory(email="paul@example.org", preferred_language="en")
     time_machine.move_to(at(MONDAY - datetime.timedelta(days=7), 12), tick=False)
     book(service, at(TUESDAY, 9), person=person)
     time_machine.move_to(at(MONDAY, 18), tick=False)

@@ -1,6 +1,6 @@
 """FIM import: reads a FIM data-field schema (Stammdatenschema, message
 ``xdatenfelder.stammdatenschema.0102``) in XDatenfelder 2.0 or 3.0.0 and turns it into a
-form definition in our format (see the package docstring), and reads genericode code lists
+form definition in our format (see ``rathaus.services.formdefs``), and reads genericode code lists
 so a town can cache the lists that selection fields refer to.
 
 Sources used to learn the format (element names, code values; no code taken over):
@@ -16,9 +16,14 @@ Sources used to learn the format (element names, code values; no code taken over
   XDF3 ``werte/wert/{code,name}``, ``codelisteReferenz/{canonicalIdentification,version}``,
   XDF2 ``codelisteReferenz/genericodeIdentification``, the Datentyp value spaces, the
   genericode ``ColumnSet/Key`` and ``SimpleCodeList/Row/Value`` layout.
+- flxbe/xdatenfelder-ts: ``modules/xdatenfelder-xml/src/code-list.ts`` – how genericode
+  code lists from XRepository are laid out (Identification, SimpleCodeList/Row/Value).
 - The code lists "urn:xoev-de:fim:codeliste:xdatenfelder.status" (XDF2: aktiv,
   inVorbereitung, inaktiv) and "urn:xoev-de:xprozess:codeliste:status" (XDF3
   Freigabestatus 1–8) as named in those sources.
+
+Modules: ``xml`` (safe parsing), ``structure`` (groups, pages, ids, rules), ``fields`` (one
+data field), ``genericode`` (code lists).
 
 Released schemas. Only a released schema becomes a form: XDF2 status ``aktiv``; XDF3
 Freigabestatus 5 "fachlich freigegeben (silber)" or 6 "fachlich freigegeben (gold)". Status
@@ -84,6 +89,10 @@ a mapping keyed by ``(uri, version)`` or by ``uri``, or a function ``(uri, versi
 entries`` – where uri is the canonical identification. A reference without a version (XDF3
 allows that) takes what the lookup gives for an empty version. Rules (Regeln) are kept as
 text in ``definition["rules"]`` and ``rules_text``, never run.
+
+An XDF3 choice group (``art`` X, Auswahlgruppe: one of its parts is filled) cannot be
+expressed; its parts become optional and a warning says so. What could not be carried over is
+in ``FimForm.warnings`` and, for staff, in ``definition["fim"]["warnings"]``.
 
 Elements that occur again only by their identification (no field kind, or no name and no
 structure for a group) are references; they are resolved against the element with the same
@@ -219,6 +228,8 @@ def parse_fim_schema(data: bytes, *, code_lists=None) -> FimForm:
             "xdatenfelder": xdatenfelder,
         },
     }
+    if reader.warnings:
+        definition["fim"]["warnings"] = list(reader.warnings)
     hint = text_of(schema_node, "hilfetext", multiline=True)
     if hint:
         definition["hint"] = hint

@@ -343,13 +343,18 @@ class FieldReader:
                 _("The code list reference of %(id)s names no code list.") % {"id": element.fim_id}
             )
         entries = _entries(self.lookup(uri, version))
-        if not entries:
+        if not entries and version:
             raise FimImportError(
                 _(
                     "The code list %(uri)s (version %(version)s) used by %(id)s is missing;"
                     " import it first."
                 )
-                % {"uri": uri, "version": version or _("not given"), "id": element.fim_id}
+                % {"uri": uri, "version": version, "id": element.fim_id}
+            )
+        if not entries:
+            raise FimImportError(
+                _("The code list %(uri)s used by %(id)s is missing; import it first.")
+                % {"uri": uri, "id": element.fim_id}
             )
         if text_of(element.node, "codeKey") or text_of(element.node, "nameKey"):
             self.warnings.append(

@@ -15,6 +15,7 @@ MAX_DEPTH = 25
 CARDINALITY = re.compile(r"([0-9]+):([0-9]+|\*)")
 UNSAFE_ID_CHARACTERS = re.compile(r"[^A-Za-z0-9_-]")
 ELEMENT_KINDS = {"datenfeld": "field", "datenfeldgruppe": "group"}
+CHOICE_GROUP = "X"  # XDF3 Datenfeldgruppe/art: exactly one of its parts is filled
 
 
 def is_reference(element, kind: str) -> bool:
@@ -71,11 +72,21 @@ class StructureReader:
         found = self.defined.get((kind, element_id, version))
         if found is None and not version:
             found = self.defined.get((kind, element_id, None))
-        if found is None:
-            what = _("data field") if kind == "field" else _("data-field group")
+        if found is None and kind == "field":
             raise FimImportError(
-                _("The schema refers to the %(what)s %(id)s %(version)s, which it does not define.")
-                % {"what": what, "id": element_id, "version": version}
+                _(
+                    "The schema refers to the data field %(id)s %(version)s, which it does not"
+                    " define."
+                )
+                % {"id": element_id, "version": version}
+            )
+        if found is None:
+            raise FimImportError(
+                _(
+                    "The schema refers to the data-field group %(id)s %(version)s, which it does"
+                    " not define."
+                )
+                % {"id": element_id, "version": version}
             )
         return found
 
@@ -137,8 +148,23 @@ class StructureReader:
                         _("The group %(id)s contains itself.") % {"id": element_id}
                     )
                 occurrence.children = self.read(defined, element_id, path + (key,))
+                if text_of(defined, "art") == CHOICE_GROUP:
+                    self.loosen_choice_group(occurrence)
             result.append(occurrence)
         return result
+
+    def loosen_choice_group(self, group: Occurrence) -> None:
+        """A choice group (Auswahlgruppe) asks for one of its parts; our format cannot say
+        "one of", so no part is required on its own."""
+        for child in group.children:
+            child.low = 0
+        self.warnings.append(
+            _(
+                "The group %(id)s is a choice group (one of its parts is filled); its parts"
+                " are optional in the form and the choice is not checked."
+            )
+            % {"id": group.fim_id}
+        )
 
     # ids
     def uid(self, base: str, parent: str = "") -> str:

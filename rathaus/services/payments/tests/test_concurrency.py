@@ -53,3 +53,30 @@ def test_two_concurrent_checks_send_the_signal_once(town, start, settled, monkey
     assert errors == []
     assert results == [Payment.State.PAID, Payment.State.PAID]
     assert settled == [payment.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_starts_at_the_same_moment_make_one_payment(town, start):
+    both_ready = threading.Barrier(2, timeout=10)
+    started, errors = [], []
+
+    def click():
+        try:
+            with for_town(town):
+                both_ready.wait()
+                started.append(start().pk)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(set(started)) == 1
+    assert Payment.objects.count() == 1
+    assert TestProviderTransaction.objects.count() == 1

@@ -1,8 +1,8 @@
 """A minimal HTTP/1.1 client over asyncio streams that counts the bytes on the wire.
 
-Only what the benchmarks need: GET with keep-alive, Content-Length or chunked bodies,
-exact byte counts of each response (status line, headers and body as sent). It talks
-to loopback addresses only.
+Only what the benchmarks need: GET (and requests with a body, e.g. a form POST) with
+keep-alive, Content-Length or chunked bodies, exact byte counts of each response (status
+line, headers and body as sent). It talks to loopback addresses only.
 """
 
 import asyncio
@@ -75,14 +75,26 @@ class Connection:
         self.reader = self.writer = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
+        return await self.request("GET", path, headers)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str] | None = None,
+        body: bytes | None = None,
+    ) -> Response:
+        """Send one request (a body with its Content-Length, e.g. a multipart form)."""
         if self.writer is None:
             await self._open()
         headers = dict(headers or {})
         # A caller may name the host (e.g. one town of a multi-town installation).
         host = next((headers.pop(n) for n in list(headers) if n.lower() == "host"), None)
-        lines = [f"GET {path} HTTP/1.1", f"Host: {host or f'{self.host}:{self.port}'}"]
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {host or f'{self.host}:{self.port}'}"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
-        request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if body is not None:
+            lines.append(f"Content-Length: {len(body)}")
+        request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (body or b"")
         try:
             self.writer.write(request)
             await self.writer.drain()

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rathaus.api import api
 from rathaus.core import views as core_views
 from rathaus.core.tenancy import hide_installation_wide_models_from_admin
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("anbieter/", include("rathaus.core.provider.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 # Always mounted; the views answer 404 unless settings.OIDC_ENABLED (decided per request).

@@ -16,14 +16,13 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from test_records import PASSWORD, sign_in
 
 from rathaus.core.accounts.models import User, email_lookup_for
 from rathaus.core.models import Town
 from rathaus.core.tenancy import for_town
 from rathaus.records.models import Document
 from rathaus.services.models import Application
-
-from .test_records import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -208,3 +207,127 @@ def test_parking_permit_from_search_to_notice(page, visit, demo_town, scan):
         "Nachgereicht: fahrzeugschein.pdf",
         f"Bescheid {reference}",
     } <= titles
+
+
+def test_a_business_member_registers_a_business_for_the_business(page, visit, demo_town):
+    citizen_sign_in(page, visit, BUSINESS_MEMBER)
+    visit("/leistungen/?fuer=unternehmen")
+    page.locator("main a", has_text="Gewerbeanmeldung").first.click()
+    page.locator("main a", has_text="Online beantragen").click()
+    page.locator("main label", has_text="Bäckerei Beispiel GmbH").click()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/antraege/{UUID}/seite/0/$"))
+    assert page.input_value("input[name=a-f-firmenname]") == "Bäckerei Beispiel GmbH"
+    page.locator("main input[name=a-f-rechtsform][value=gmbh]").check()
+    page.fill("input[name=a-f-registernummer]", "HRB 99999")
+    page.fill("input[name=a-f-beginn_0]", "1")
+    page.fill("input[name=a-f-beginn_1]", "12")
+    page.fill("input[name=a-f-beginn_2]", "2026")
+    continue_(page)
+    page.wait_for_url(re.compile(r"/seite/1/$"))
+    page.fill("textarea[name=a-f-taetigkeit]", "Herstellung und Verkauf von Backwaren")
+    page.locator("main input[name=a-f-art][value=handwerk]").check()
+    page.fill("input[name=a-g-G_inhaber-0-inhaber_name]", "Hans Beispiel")
+    page.fill("input[name=a-g-G_inhaber-0-inhaber_geburt_0]", "3")
+    page.fill("input[name=a-g-G_inhaber-0-inhaber_geburt_1]", "5")
+    page.fill("input[name=a-g-G_inhaber-0-inhaber_geburt_2]", "1975")
+    continue_(page)
+    page.wait_for_url(re.compile(r"/seite/2/$"))
+    page.fill("input[name=a-f-iban]", "DE89 3704 0044 0532 0130 00")
+    page.locator("main input[name=a-f-wahrheit]").check()
+    continue_(page)
+    page.wait_for_url(re.compile(r"/pruefen/$"))
+    send_and_pay(page)
+    with for_town(demo_town):
+        application = Application.objects.get(service__slug="gewerbeanmeldung")
+        assert application.organisation.name == "Bäckerei Beispiel GmbH"
+        assert application.state == "submitted"
+        owner = person("hans.beispiel@example.org")
+        assert application in Application.objects.of_applicant(owner)
+
+
+def test_the_citizen_part_works_with_the_keyboard_alone(page, visit, demo_town, scan):
+    """Tab to each control, type, Space to choose, Enter to send: no mouse."""
+    citizen_sign_in(page, visit, CITIZEN, next_path="/leistungen/bewohnerparkausweis/")
+
+    def tab_to(selector: str, limit: int = 80) -> None:
+        for _press in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    tab_to("main a[href$='/antraege/neu/bewohnerparkausweis/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/antraege/neu/bewohnerparkausweis/$"))
+    tab_to("main input[name=on_behalf]")
+    page.keyboard.press("Space")
+    tab_to("main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/seite/0/$"))
+    for name, value in (
+        ("a-f-anschrift-street", "Schlossgasse 7"),
+        ("a-f-anschrift-postcode", "64331"),
+        ("a-f-anschrift-city", "Weiterstadt"),
+    ):
+        tab_to(f"input[name={name}]")
+        page.keyboard.type(value)
+    tab_to("main button[name=action][value=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/seite/1/$"))
+    tab_to("main input[name=a-f-zone]")
+    page.keyboard.press("Space")
+    tab_to("input[name=a-f-kennzeichen]")
+    page.keyboard.type("DA-EM 1964")
+    tab_to("main input[name=a-f-halter]")
+    page.keyboard.press("Space")
+    tab_to("input[name=a-f-zulassung]")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(scan))
+    tab_to("main button[name=action][value=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/seite/2/$"))
+    tab_to("main input[name=a-f-laufzeit]")
+    page.keyboard.press("Space")
+    tab_to("main input[name=a-f-wahrheit]")
+    page.keyboard.press("Space")
+    tab_to("main button[name=action][value=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/pruefen/$"))
+    tab_to("main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/gesendet/$"))
+    tab_to("main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/bezahlen/testanbieter/"))
+    tab_to("main form[action$='/bezahlen/'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/antraege/{UUID}/$"))
+    with for_town(demo_town):
+        assert Application.objects.filter(applicant=person(CITIZEN), state="submitted").count() == 2
+
+
+def test_the_citizen_part_works_without_javascript(
+    _playwright_browser, live_server, demo_town, scan
+):
+    """No script at all: every page is a plain HTML form (the axe audits need script, so
+    the same pages are audited in the tests above)."""
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, locale="de-DE", java_script_enabled=False
+    )
+    page = context.new_page()
+
+    def visit(path):
+        response = page.goto(path)
+        assert response.ok, path
+
+    try:
+        citizen_sign_in(page, visit, CITIZEN)
+        fill_parking_permit(page, visit, scan)
+        send_and_pay(page)
+        assert "Eingegangen" in page.content()
+    finally:
+        context.close()
+    with for_town(demo_town):
+        assert Application.objects.filter(applicant=person(CITIZEN), state="submitted").count() == 2

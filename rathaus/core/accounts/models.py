@@ -400,3 +400,6 @@ class OidcIdentity(TownOwned):
                 fields=["town", "issuer", "subject"], name="unique_oidc_subject"
             )
         ]
+
+
+from .api_tokens import ApiToken  # noqa: E402,F401

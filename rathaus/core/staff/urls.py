@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import home, inbox, invitation, town, units, users
+from .views import api_tokens, home, inbox, invitation, town, units, users
 
 app_name = "staff"
 
@@ -54,6 +54,9 @@ urlpatterns = [
         inbox.deletion_request_reject,
         name="deletion_request_reject",
     ),
+    path("api-zugaenge/", api_tokens.token_list, name="api_tokens"),
+    path("api-zugaenge/neu/", api_tokens.token_create, name="api_token_create"),
+    path("api-zugaenge/<uuid:pk>/widerrufen/", api_tokens.token_revoke, name="api_token_revoke"),
     # Invitations (reachable signed out; see accounts.middleware.PUBLIC_STAFF_PREFIXES)
     path(
         "einladung/<uidb64>/<token>/",

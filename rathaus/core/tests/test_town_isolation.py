@@ -386,7 +386,15 @@ PLAIN_URLS = {
 
 
 # Domain apps keep their own catalogue beside their tests (e.g. records/tests).
-APPS_WITH_OWN_CATALOGUE = {"records"}
+APPS_WITH_OWN_CATALOGUE = {
+    "records",
+    "catalogue",
+    "applications",
+    "services_staff",
+    "payments",
+    "appointments",
+    "appointments_staff",
+}
 
 
 def _url_names(resolver=None, namespace="") -> set[str]:

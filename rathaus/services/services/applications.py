@@ -324,6 +324,12 @@ def _ask_for_confirmation(application: Application) -> None:
     )
 
 
+def confirmation_matches(application: Application, token: str) -> bool:
+    """Whether ``token`` is the application's pending confirmation token."""
+    expected = application.confirmation_token
+    return bool(expected and token) and secrets.compare_digest(token, expected)
+
+
 @transaction.atomic
 def confirm_email(*, application: Application, token: str) -> Application:
     """The link from the e-mail: the address is confirmed, the application goes on."""

@@ -23,7 +23,6 @@ from rathaus.services.models import Application
 from rathaus.services.services import cases
 from rathaus.services.services.applications import (
     payment_received,
-    save_page,
     start_application,
     submit_application,
 )

@@ -271,6 +271,8 @@ def sent(request, pk):
 
 def confirm(request, pk, token):
     application = get_object_or_404(Application, pk=pk)
+    if not services.confirmation_matches(application, token):
+        raise Http404
     if request.method == "POST":
         try:
             application = services.confirm_email(application=application, token=token)

@@ -32,7 +32,10 @@ def now(time_machine):
 
 @pytest.fixture
 def units():
-    return {"waste": UnitFactory(code="70", name="Abfallwirtschaft"), "order": UnitFactory()}
+    return {
+        "waste": UnitFactory(code="70.A", name="Abfallwirtschaft"),
+        "order": UnitFactory(code="32.O", name="Ordnungsamt"),
+    }
 
 
 @pytest.fixture

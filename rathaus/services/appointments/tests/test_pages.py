@@ -11,7 +11,7 @@ from rathaus.services.appointments.models import Appointment
 from rathaus.services.appointments.services import booking_url
 
 from .conftest import MONDAY, at
-from .factories import ServiceFactory, application_of, book
+from .factories import DeskFactory, ServiceFactory, application_of, book
 
 pytestmark = pytest.mark.usefixtures("now")
 BOOK = "/termine/sperrmuell/"
@@ -198,8 +198,6 @@ def test_an_unknown_or_someone_else_s_manage_code_gets_404(client, service, desk
     mine = book(service, at(MONDAY, 9))
     with for_town(other_town):
         foreign_service = ServiceFactory(slug="sperrmuell")
-        from .factories import DeskFactory
-
         DeskFactory(services=[foreign_service])
         theirs = book(foreign_service, at(MONDAY, 9))
     for code in (theirs.manage_token, mine.manage_token[:-2], "x" * 43):
@@ -220,3 +218,21 @@ def test_a_past_appointment_can_no_longer_be_changed(client, service, desk, time
 
 def test_the_confirmation_page_needs_a_booking_in_this_session(client):
     assert client.get("/termine/bestaetigung/").status_code == 404
+
+
+def test_the_booking_page_needs_as_many_queries_for_many_desks_as_for_one(
+    client, service, desk, units
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = BOOK + f"?tag={MONDAY.isoformat()}"
+    with CaptureQueriesContext(connection) as one_desk:
+        client.get(url)
+    for _number in range(4):
+        DeskFactory(unit=units["waste"], services=[service], capacity=2)
+    book(service, at(MONDAY, 9))
+    with CaptureQueriesContext(connection) as five_desks:
+        client.get(url)
+    assert len(five_desks) == len(one_desk)
+    assert len(five_desks) <= 12

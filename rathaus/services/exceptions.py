@@ -36,6 +36,10 @@ class AnswersMissing(ServicesError):
     message = _("Some required answers are missing.")
 
 
+class AppointmentMissing(ServicesError):
+    message = _("Choose a date first.")
+
+
 class AlreadySent(ServicesError):
     message = _("This application has already been sent.")
 

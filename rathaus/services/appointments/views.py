@@ -125,12 +125,10 @@ def _application(request, service: Service) -> Application | None:
         application_id = uuid.UUID(value)
     except ValueError:
         raise Http404 from None
-    application = (
-        Application.objects.of_applicant(request.user)
-        .filter(pk=application_id, service=service)
-        .first()
-    )
-    if application is None:
+    from rathaus.services.services.applications import owns
+
+    application = Application.objects.filter(pk=application_id, service=service).first()
+    if application is None or not owns(request.user, application, request.session):
         raise Http404
     return application
 
@@ -162,7 +160,9 @@ def _booking_form(request, picker: DayPicker, data=None) -> BookingForm:
 @never_cache
 def book(request, service_slug):
     service = _service_or_404(service_slug)
-    if request.GET.get("antrag") and not request.user.is_authenticated:
+    own_drafts = request.session.get("applications", [])
+    antrag = request.GET.get("antrag")
+    if antrag and not request.user.is_authenticated and antrag not in own_drafts:
         return redirect_to_login(request.get_full_path())
     application = _application(request, service)
     picker = DayPicker(request, service=service)
@@ -179,6 +179,7 @@ def book(request, service_slug):
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
                     application=application,
+                    session=request.session,
                 )
             except AppointmentError as error:
                 # Show the times that are free now, and keep what the person typed.

@@ -31,6 +31,7 @@ from rathaus.records.services.procedures import open_intake_procedure
 
 from ..exceptions import (
     AlreadySent,
+    AppointmentMissing,
     AnswersMissing,
     ConfirmationInvalid,
     NoForm,
@@ -94,6 +95,11 @@ def file_names(application: Application) -> dict[str, str]:
     return {
         str(stored.pk): stored.original_name for stored in StoredFile.objects.filter(pk__in=ids)
     }
+
+
+def booked_appointment(application: Application):
+    """The appointment booked for the application (a collection date, a visit), if any."""
+    return application.appointments.filter(state="booked").order_by("starts_at").first()
 
 
 def fees_of(application: Application):
@@ -280,6 +286,8 @@ def _submit(application, actor, idempotency_key, contact_email, session) -> Appl
     locked.answers = engine.prune_hidden(definition, locked.answers)
     if engine.missing_answers(definition, locked.answers):
         raise AnswersMissing
+    if locked.service.needs_appointment and booked_appointment(locked) is None:
+        raise AppointmentMissing
     now = timezone.now()
     locked.reference = _new_reference()
     locked.idempotency_key = idempotency_key

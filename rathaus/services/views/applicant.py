@@ -221,6 +221,7 @@ def check(request, pk):
                 return redirect("applications:sent", pk=application.pk)
     steps, current = _steps(application, None)
     fees = services.fees_of(application)
+    appointment = services.booked_appointment(application)
     return render(
         request,
         "services/apply/check.html",
@@ -236,6 +237,8 @@ def check(request, pk):
             ],
             "fees": fees,
             "fee_total": sum(item.amount_cents for item in fees),
+            "appointment": appointment,
+            "booking_url": _booking_url(application) if not appointment else "",
             "contact": contact,
             "form": contact,
             "submission_key": uuid.uuid4(),
@@ -243,6 +246,18 @@ def check(request, pk):
             "current": current,
             "breadcrumbs": _breadcrumbs(application),
         },
+    )
+
+
+def _booking_url(application: Application) -> str:
+    if not application.service.needs_appointment:
+        return ""
+    from ..appointments.services import booking_url
+
+    return booking_url(
+        application.service,
+        application=application,
+        next_url=reverse("applications:check", args=[application.pk]),
     )
 
 

@@ -21,6 +21,7 @@ from rathaus.core.accounts.tokens import hash_token, new_random_token
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
 from rathaus.services.models import Application, Service
+from rathaus.services.services.applications import owns
 
 from ..exceptions import AppointmentClosed, NotAllowed, NotBookable, SlotTaken
 from ..models import Appointment, Desk
@@ -71,10 +72,6 @@ def is_bookable(service: Service) -> bool:
     return bool(service.needs_appointment or service.offers_appointment)
 
 
-def _owns(person, application: Application) -> bool:
-    return Application.objects.of_applicant(person).filter(pk=application.pk).exists()
-
-
 def _check_start(starts_at: datetime.datetime) -> None:
     if timezone.is_naive(starts_at) or starts_at < earliest_start():
         raise SlotTaken
@@ -111,12 +108,14 @@ def book_appointment(
     name: str = "",
     email: str = "",
     application: Application | None = None,
+    session=None,
 ) -> Appointment:
     """Book a seat at ``starts_at`` for ``service`` at a desk that has one free.
 
     ``person`` is the signed-in person (None for a booking without an account); name and
     e-mail default to theirs. An ``application`` must be the person's own application
-    for the same service. Raises ``SlotTaken`` when no seat is free at that time (any
+    for the same service (or, without an account, one started in this browser
+    ``session``). Raises ``SlotTaken`` when no seat is free at that time (any
     more), ``NotBookable`` for a service without appointments.
     """
     if not is_bookable(service):
@@ -124,7 +123,7 @@ def book_appointment(
     if person is not None and not getattr(person, "is_authenticated", False):
         person = None
     if application is not None and (
-        person is None or application.service_id != service.pk or not _owns(person, application)
+        application.service_id != service.pk or not owns(person, application, session)
     ):
         raise NotAllowed(_("This application is not yours."))
     name = (name or (person.get_full_name() if person else "")).strip()

@@ -31,8 +31,8 @@ from rathaus.records.services.procedures import open_intake_procedure
 
 from ..exceptions import (
     AlreadySent,
-    AppointmentMissing,
     AnswersMissing,
+    AppointmentMissing,
     ConfirmationInvalid,
     NoForm,
     NotAllowedToApply,

@@ -101,9 +101,7 @@ def send_templated_email(
 ) -> None:
     """E-mail only, e.g. to an address not yet confirmed; nothing goes to a postbox."""
     subject, body = render_notification(template, context, language)
-    send_email(
-        to=to, subject=subject, body=_email_body(body, language), attachments=attachments
-    )
+    send_email(to=to, subject=subject, body=_email_body(body, language), attachments=attachments)
 
 
 def notify(

@@ -35,6 +35,7 @@ import re
 import subprocess
 import sys
 import time
+import traceback
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -70,7 +71,7 @@ FORM = {
     "title": "Nachweis einreichen",
     "pages": [
         {
-            "id": "nachweis",
+            "id": "seite",
             "title": "Nachweis",
             "groups": [
                 {
@@ -674,8 +675,12 @@ def django_main() -> None:
         "verify": _verify,
         "queue": _queue,
     }
-    with for_town(town):
-        result = handlers[task["task"]](task)
+    try:
+        with for_town(town):
+            result = handlers[task["task"]](task)
+    except Exception as error:  # noqa: BLE001 - reported to the bench process as it is
+        traceback.print_exc()
+        result = {"error": f"{task['task']}: {type(error).__name__}: {error}"}
     print(MARKER + json.dumps(result, default=str), flush=True)
 
 

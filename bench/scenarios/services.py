@@ -178,14 +178,20 @@ def concurrent_applications(bench, report):
     """Applications with a 1 MB upload sent concurrently: throughput, p95, lost/duplicates."""
     bench.manage("load_demo", "--quiet")
     clients = CLIENTS or bench.concurrency
-    setup = _in_django(bench, {"task": "applicants", "count": APPLICATIONS})
+    # One application per client first, not timed (the workers load templates, fonts, ...),
+    # but checked for loss and duplicates like the others.
+    warm_up = clients
+    setup = _in_django(bench, {"task": "applicants", "count": warm_up + APPLICATIONS})
     pdfs = [_scanned_pdf(UPLOAD_BYTES, seed) for seed in range(min(DISTINCT_PDFS, APPLICATIONS))]
     pdf_check = _check_scan(pdfs[0])
-
+    outcomes = [
+        Outcome(index=n, user_id=user_id, double=n % DOUBLE_CLICK_EVERY == DOUBLE_CLICK_EVERY - 1)
+        for n, user_id in enumerate(setup["user_ids"])
+    ]
+    address = (bench.server.host, bench.server.port)
+    warm = asyncio.run(_send_applications(*address, setup, pdfs, clients, outcomes[:warm_up]))
     cpu_before = bench.server.cpu_seconds()
-    run = asyncio.run(
-        _send_applications(bench.server.host, bench.server.port, setup, pdfs, clients)
-    )
+    run = asyncio.run(_send_applications(*address, setup, pdfs, clients, outcomes[warm_up:]))
     cpu_after = bench.server.cpu_seconds()
     checked = _in_django(
         bench,
@@ -193,7 +199,7 @@ def concurrent_applications(bench, report):
             "task": "verify",
             "user_ids": setup["user_ids"],
             "record_file_id": setup["record_file_id"],
-            "outcomes": [asdict(o) for o in run.outcomes],
+            "outcomes": [asdict(o) for o in outcomes],
         },
     )
 
@@ -203,14 +209,18 @@ def concurrent_applications(bench, report):
     cpu = None
     if cpu_before is not None and cpu_after is not None and completed:
         cpu = round((cpu_after - cpu_before) / completed, 3)
-    doubles = Counter(o.second for o in run.outcomes if o.double)
+    doubles = Counter(o.second for o in outcomes if o.double)  # the warm-up's too
+    doubles_first = Counter(o.first for o in outcomes if o.double)
     report.data.update(
         database=bench.server.database,
         applications=APPLICATIONS,
         clients=clients,
         upload_bytes=[len(pdf) for pdf in pdfs],
         upload=pdf_check,
-        double_clicks=sum(1 for o in run.outcomes if o.double),
+        warm_up_applications=warm_up,
+        warm_up_errors=_error_counts(warm.errors),
+        double_clicks=sum(1 for o in outcomes if o.double),
+        double_click_first_response=dict(doubles_first),
         double_click_second_response=dict(doubles),
         acknowledged=completed,
         failed=len(run.outcomes) - completed,
@@ -218,8 +228,8 @@ def concurrent_applications(bench, report):
         applications_per_second=round(completed / run.seconds, 3) if run.seconds else 0.0,
         application_ms=whole,
         steps=steps,
-        errors=dict(run.errors),
-        error_samples=run.samples,
+        errors=_error_counts(run.errors),
+        error_samples=warm.samples + run.samples,
         server_cpu_seconds_per_application=cpu,
         setup={key: setup[key] for key in ("service_id", "record_file", "seconds", "form")},
         check=checked,
@@ -233,7 +243,8 @@ def concurrent_applications(bench, report):
     step_errors = Counter()
     for (step, _status), count in run.errors.items():
         step_errors[step] += count
-    for step, stats in steps.items():
+    for step in STEPS:
+        stats = steps.get(step) or _stats([])
         table.rows.append(
             [
                 step,
@@ -265,21 +276,28 @@ def concurrent_applications(bench, report):
         f"lost: {lost}, duplicates: {duplicates['total']} ({verdict}; both must be 0) — "
         f"{checked['sent_in_database']} sent in the database, "
         f"{checked['sent_not_acknowledged']} sent without acknowledgement, "
-        f"{checked['filed']} filed in the e-file"
+        f"{checked['filed']} filed in the e-file (all {len(outcomes)} applications checked, "
+        f"the {warm_up} of the untimed warm-up included)"
     )
     table.notes.append(
-        f"double clicks: {report.data['double_clicks']}, second response: "
-        + (", ".join(f"{k} {v}" for k, v in sorted(doubles.items())) or "-")
+        f"double clicks: {report.data['double_clicks']}; first click answered "
+        + ", ".join(f"{k} {v}" for k, v in sorted(doubles_first.items()))
+        + "; second click answered "
+        + ", ".join(f"{k} {v}" for k, v in sorted(doubles.items()))
     )
     ocr = checked["ocr"]
     table.notes.append(
-        f"uploads: text layer {'yes' if pdf_check['has_text'] else 'no'}; OCR versions "
+        f"uploads: {checked['uploads_filed']['count']} filed, "
+        f"{checked['uploads_filed']['min_bytes']:,}-{checked['uploads_filed']['max_bytes']:,} "
+        f"bytes, text layer {'yes' if pdf_check['has_text'] else 'no'}; OCR versions "
         f"{ocr['upload_text_states']}, jobs {ocr['job_states']}, task results "
         f"{ocr['task_result_states']} (no worker runs during the bench)"
     )
-    for (step, status), count in sorted(run.errors.items()):
-        table.notes.append(f"error: {step} -> {status}: {count}")
-    for sample in run.samples[:3]:
+    for label, count in report.data["errors"].items():
+        table.notes.append(f"error: {label}: {count}")
+    for label, count in report.data["warm_up_errors"].items():
+        table.notes.append(f"error in the warm-up: {label}: {count}")
+    for sample in report.data["error_samples"][:3]:
         table.notes.append(f"  e.g. {sample['step']} {sample['status']}: {sample['text'][:160]}")
 
 
@@ -294,36 +312,36 @@ def queue_with_many_applications(bench, report):
     table = report.table(
         f"services: clerk's queue with {seed['applications']:,} applications of unit 32 "
         f"({bench.server.database}, test client, {ROUNDS * 4} requests each)",
-        ["page", "rows", "status", "SQL before", "SQL", "p50 ms", "p95 ms", "bytes"],
+        ["page", "rows", "status", "SQL", "SQL ms", "p50 ms", "p95 ms", "bytes", "SQL before"],
     )
     for row in result["pages"]:
+        before = row.get("before")
         table.rows.append(
             [
                 row["path"],
                 row["rows"],
                 row["status"],
-                row.get("queries_before", "-"),
                 row["queries"],
+                row["sql_ms"],
                 row["p50_ms"],
                 row["p95_ms"],
                 row["bytes"],
+                f"{before['queries']} ({before['rows']} rows)" if before else "-",
             ]
         )
     table.notes.append(
         f"seeding: {seed['status']} in {seed['seconds']:.0f} s; open {seed['open']:,}, "
-        f"new {seed['new']:,}, overdue {seed['overdue']:,}"
+        f"new {seed['new']:,}, overdue {seed['overdue']:,}; SQL ms: the last request's queries"
     )
-    grows = [
-        r["page"] for r in result["pages"] if r.get("queries_before") not in (None, r["queries"])
-    ]
-    if "queries_before" in result["pages"][0]:
+    if result["applications_before"] is not None:
+        grows = [r["page"] for r in result["pages"] if r["before"]["queries"] != r["queries"]]
         table.notes.append(
             "SQL queries per page "
-            + (f"GROW with the data: {', '.join(grows)}" if grows else "do not grow with the data")
-            + f" (before: {result['rows_before']} applications in the queue)"
+            + (f"DIFFER with the data: {', '.join(grows)}" if grows else "do not grow with the data")
+            + f" (SQL before: with {result['applications_before']:,} applications in the queue)"
         )
     else:
-        table.notes.append("SQL queries before seeding: not measured (the data was there)")
+        table.notes.append("SQL queries with little data: not measured (the data was there)")
 
     headers = {**BROWSER_HEADERS, "Cookie": result["cookie"]}
     http = report.table(
@@ -354,6 +372,10 @@ def queue_with_many_applications(bench, report):
         )
         if load.errors:
             http.notes.append(f"{path}: {load.errors} errors, {load.statuses}")
+
+
+def _error_counts(errors: Counter) -> dict:
+    return {f"{step} -> {status}": count for (step, status), count in sorted(errors.items())}
 
 
 def _ratio(value, base, digits):
@@ -486,6 +508,15 @@ class StepFailed(Exception):
         self.step, self.status, self.text = step, status, text
 
 
+STEPS = [
+    "start (POST)",
+    "form page (GET)",
+    "upload (POST)",
+    "check page (GET)",
+    "send (POST)",
+    "second click (POST)",
+    "sent page (GET)",
+]
 APPLICATION_PATH = re.compile(r"^/antraege/([0-9a-f-]{36})/")
 SUBMISSION_KEY = re.compile(r'name="submission_key" value="([0-9a-f-]{36})"')
 
@@ -606,12 +637,15 @@ class Applicant:
                 outcome.second = _answer(second, application_id)
             except StepFailed as error:
                 outcome.second = f"error {error.status}"
+            finally:
+                # idle until the next double click, the server would close it (keep-alive)
+                await self.spare.close()
             response = await first
         else:
             response = await send
         outcome.first = _answer(response, application_id)
         outcome.acknowledged = "sent" in (outcome.first, outcome.second)
-        if outcome.first != "sent":
+        if not outcome.acknowledged:
             raise StepFailed("send (POST)", outcome.first, _main_text(response))
 
         response = await self._send(
@@ -622,12 +656,8 @@ class Applicant:
         outcome.seconds = time.perf_counter() - started
 
 
-async def _send_applications(host, port, setup, pdfs, clients) -> Run:
+async def _send_applications(host, port, setup, pdfs, clients, outcomes) -> Run:
     sessions = setup["sessions"]
-    outcomes = [
-        Outcome(index=n, user_id=user_id, double=n % DOUBLE_CLICK_EVERY == DOUBLE_CLICK_EVERY - 1)
-        for n, user_id in enumerate(setup["user_ids"])
-    ]
     timings: dict[str, list[float]] = {}
     errors: Counter = Counter()
     samples: list[dict] = []
@@ -876,6 +906,7 @@ def _verify(task: dict) -> dict:
         document__procedure_id__in=procedure_ids, content_type="application/pdf"
     ).exclude(document__title__startswith="Antrag ")
     upload_states = Counter(versions.values_list("text_state", flat=True))
+    sizes = list(versions.values_list("size", flat=True))
     job_ids = [j for j in versions.values_list("ocr_job_id", flat=True) if j]
     jobs = list(Job.objects.filter(pk__in=job_ids).values("state", "task_result_id"))
     task_results = _task_result_states([j["task_result_id"] for j in jobs])
@@ -892,6 +923,11 @@ def _verify(task: dict) -> dict:
         "filed": len(procedure_ids),
         "documents_per_procedure": dict(Counter(documents.values())),
         "received_events_missing": sum(1 for a in sent_ids if events.get((a, "received"), 0) == 0),
+        "uploads_filed": {
+            "count": len(sizes),
+            "min_bytes": min(sizes, default=0),
+            "max_bytes": max(sizes, default=0),
+        },
         "ocr": {
             "upload_text_states": dict(upload_states),
             "job_states": dict(Counter(j["state"] for j in jobs)),
@@ -918,6 +954,7 @@ def _task_result_states(ids: list[str]) -> dict:
 # --- the work queue ---------------------------------------------------------------------------
 
 QUEUE_PREFIX = "BQ-"  # references of the seeded applications
+QUEUE_SMALL = 200  # the first ones: the query counts with little data, to compare
 NAMES = ["Anna Schmidt", "Jonas Müller", "Leyla Kaya", "Piotr Nowak", "Marie Schulz"]
 
 
@@ -930,21 +967,32 @@ def _queue(task: dict) -> dict:
     client = _staff_client(clerk)
     size = task["size"]
     have = Application.objects.filter(reference__startswith=QUEUE_PREFIX).count()
-    rows_before = Application.objects.visible_to_staff(clerk).count()
-    before = None
-    if have < size:  # the query counts with the little data there is, to compare
+    started = time.perf_counter()
+    before, rows_before = None, None
+    if have < size:
+        status = "seeded" if have == 0 else f"topped up from {have:,}"
+        # First a little data (every tab shows some rows), for the query counts to compare.
+        have = max(have, _add_queue_applications(min(size, QUEUE_SMALL), have, clerk))
+        rows_before = Application.objects.visible_to_staff(clerk).count()
         before = {label: _time_page(client, path, 1) for label, path in _queue_pages(clerk)}
-    seed = _seed_queue(size, have, clerk)
+        _add_queue_applications(size, have, clerk)
+    else:
+        status = "reused"
+    seed = {
+        "status": status,
+        "seconds": round(time.perf_counter() - started, 1),
+        **_queue_figures(clerk),
+    }
     pages = []
     for label, path in _queue_pages(clerk):
         row = {"page": label, "path": path, **_time_page(client, path, ROUNDS * 4)}
         if before is not None:
-            row["queries_before"] = before[label]["queries"]
+            row["before"] = before[label]
         pages.append(row)
     cookie = _staff_client(clerk).cookies[settings.SESSION_COOKIE_NAME].value
     return {
         "seed": seed,
-        "rows_before": rows_before,
+        "applications_before": rows_before,
         "pages": pages,
         "cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}",
     }
@@ -994,6 +1042,7 @@ def _time_page(client, path: str, requests: int) -> dict:
     return {
         "status": response.status_code,
         "queries": len(captured.captured_queries),
+        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
         "p50_ms": stats["p50_ms"],
         "p95_ms": stats["p95_ms"],
         "bytes": len(content),
@@ -1001,8 +1050,8 @@ def _time_page(client, path: str, requests: int) -> dict:
     }
 
 
-def _seed_queue(size: int, have: int, clerk) -> dict:
-    """``size`` received applications of unit 32's services (those not there yet)."""
+def _add_queue_applications(size: int, have: int, clerk) -> int:
+    """Received applications of unit 32's services, numbered ``have`` up to ``size``."""
     import random
 
     from django.db import connection, transaction
@@ -1011,55 +1060,58 @@ def _seed_queue(size: int, have: int, clerk) -> dict:
     from rathaus.core.accounts.models import RoleAssignment, Unit, User, email_lookup_for
     from rathaus.services.models import Application, FormDefinition, Service
 
-    started = time.perf_counter()
-    status = "reused" if have >= size else ("seeded" if have == 0 else f"topped up from {have:,}")
-    if have < size:
-        _bench_service()
-        services = []
-        for service in Service.objects.filter(unit__code="32").order_by("slug"):
-            form = (
-                FormDefinition.objects.filter(service=service, published_at__isnull=False)
-                .order_by("-number")
-                .first()
+    if have >= size:
+        return have
+    _bench_service()
+    services = []
+    for service in Service.objects.filter(unit__code="32").order_by("slug"):
+        form = (
+            FormDefinition.objects.filter(service=service, published_at__isnull=False)
+            .order_by("-number")
+            .first()
+        )
+        if form is not None:
+            services.append((service, form))
+    applicants = list(User.objects.filter(kind=User.Kind.CITIZEN).order_by("pk")[:20])
+    clerks = [clerk]
+    unit = Unit.objects.get(code="32")
+    for letter in "ab":
+        email = f"bench-clerk-32-{letter}@example.org"
+        other = User.objects.filter(email_lookup=email_lookup_for(email)).first()
+        if other is None:
+            other = User.objects.create_user(
+                email=email,
+                password=None,
+                kind=User.Kind.STAFF,
+                given_name="Bench",
+                family_name=f"Sachbearbeitung {letter.upper()}",
+                email_confirmed_at=timezone.now(),
             )
-            if form is not None:
-                services.append((service, form))
-        applicants = list(User.objects.filter(kind=User.Kind.CITIZEN).order_by("pk")[:20])
-        clerks = [clerk]
-        unit = Unit.objects.get(code="32")
-        for letter in "ab":
-            email = f"bench-clerk-32-{letter}@example.org"
-            other = User.objects.filter(email_lookup=email_lookup_for(email)).first()
-            if other is None:
-                other = User.objects.create_user(
-                    email=email,
-                    password=None,
-                    kind=User.Kind.STAFF,
-                    given_name="Bench",
-                    family_name=f"Sachbearbeitung {letter.upper()}",
-                    email_confirmed_at=timezone.now(),
-                )
-                RoleAssignment.objects.create(user=other, role="clerk", unit=unit)
-            clerks.append(other)
-        rng = random.Random(have)  # noqa: S311 - generated test data
-        now = timezone.now()
-        batch = 5_000
-        for offset in range(have, size, batch):
-            rows = []
-            for n in range(offset, min(size, offset + batch)):
-                service, form = services[n % len(services)]
-                rows.append(_queue_application(rng, n, now, service, form, applicants, clerks))
-            with transaction.atomic():
-                Application.objects.bulk_create(rows, batch_size=1000)
-            done = min(size, offset + batch)
-            if done % 25_000 < batch:
-                _progress(f"{done:,} of {size:,} applications")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
+            RoleAssignment.objects.create(user=other, role="clerk", unit=unit)
+        clerks.append(other)
+    rng = random.Random(have)  # noqa: S311 - generated test data
+    now = timezone.now()
+    batch = 5_000
+    for offset in range(have, size, batch):
+        rows = []
+        for n in range(offset, min(size, offset + batch)):
+            service, form = services[n % len(services)]
+            rows.append(_queue_application(rng, n, now, service, form, applicants, clerks))
+        with transaction.atomic():
+            Application.objects.bulk_create(rows, batch_size=1000)
+        done = min(size, offset + batch)
+        if done % 25_000 < batch:
+            _progress(f"{done:,} of {size:,} applications")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
+    return size
+
+
+def _queue_figures(clerk) -> dict:
+    from rathaus.services.models import Application
+
     base = Application.objects.visible_to_staff(clerk)
     return {
-        "status": status,
-        "seconds": round(time.perf_counter() - started, 1),
         "applications": base.count(),
         "seeded": Application.objects.filter(reference__startswith=QUEUE_PREFIX).count(),
         "open": base.open().count(),

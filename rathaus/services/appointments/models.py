@@ -40,7 +40,7 @@ class Desk(TownOwned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=150)
     unit = models.ForeignKey(
-        "accounts.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
     )
     location = models.CharField(
         _("place"),
@@ -166,12 +166,12 @@ class Appointment(TownOwned):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     desk = models.ForeignKey(
-        Desk, verbose_name=_("desk"), on_delete=models.PROTECT, related_name="appointments"
+        Desk, verbose_name=_("desk"), on_delete=models.CASCADE, related_name="appointments"
     )
     service = models.ForeignKey(
         "services.Service",
         verbose_name=_("service"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="appointments",
     )
     starts_at = models.DateTimeField(_("starts at"))

@@ -33,16 +33,16 @@ class Application(TownOwned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("reference number"), max_length=30, blank=True)
     service = models.ForeignKey(
-        "services.Service", on_delete=models.PROTECT, related_name="applications"
+        "services.Service", on_delete=models.CASCADE, related_name="applications"
     )
     form = models.ForeignKey(
-        "services.FormDefinition", on_delete=models.PROTECT, related_name="applications"
+        "services.FormDefinition", on_delete=models.CASCADE, related_name="applications"
     )
     applicant = models.ForeignKey(
         "accounts.User",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="applications",
     )
     organisation = models.ForeignKey(
@@ -50,7 +50,7 @@ class Application(TownOwned):
         verbose_name=_("for the business"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="applications",
     )
     contact_email = EncryptedEmailField(_("e-mail address"), blank=True)

@@ -76,7 +76,7 @@ class Service(TownOwned):
     unit = models.ForeignKey(
         "accounts.Unit",
         verbose_name=_("responsible unit"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     record_file = models.ForeignKey(

@@ -3,28 +3,30 @@ against a bare Django page, and the clerks' work queue with 100,000 applications
 
 Set-up and checks run in a Django process of their own (``manage.py shell``) on the
 server's database, inside the demo town's scope; the load goes over loopback to gunicorn.
+Run only these: ``.venv/bin/python bench/run.py services`` (sizes below, as variables).
 
 - Concurrent applications: a free service of the Ordnungsamt (unit 32) with a one-page form
   (a text field and a required PDF upload), filed in an e-file of its own, and one citizen
   account per application with a ready session. BENCH_SERVICES_CLIENTS clients (default:
-  the run's concurrency) send BENCH_SERVICES_APPLICATIONS applications (default 100) as a
-  browser does: start a draft, fetch the page, POST it as multipart with a ~1 MB scanned PDF
-  (BENCH_SERVICES_UPLOAD_BYTES; an image without a text layer, so the e-file queues an OCR
-  job, which nobody runs during the bench), fetch the check page, send it with its
-  submission key, fetch the "sent" page. Every 5th applicant double-clicks: the same key is
-  sent a second time on a second connection 0.1 s later. Reported: applications/s,
+  the run's --concurrency) send BENCH_SERVICES_APPLICATIONS applications (default 100) as
+  a browser does: start a draft, fetch the page, POST it as multipart with a ~1 MB scanned
+  PDF (BENCH_SERVICES_UPLOAD_BYTES; an image without a text layer, so the e-file queues an
+  OCR job on the database queue, which no worker runs during the bench: checked), fetch
+  the check page, send it with the page's submission key, fetch the "sent" page. Every 5th
+  applicant double-clicks: the same key again on a second connection 0.1 s later. One
+  untimed application per client warms the workers up first. Reported: applications/s,
   p50/p95 per step, errors, server CPU per application, and, counted in the database
   afterwards, lost applications (acknowledged with the redirect to /gesendet/ but not
-  stored as sent) and duplicates (per key, per applicant, per draft's history and filing);
-  both must be 0. Nothing is asserted; the numbers are reported.
+  stored as sent) and duplicates (per key, per applicant, and in each application's events,
+  procedures and documents); both must be 0. Nothing is asserted; the numbers are reported.
 - Catalogue: /leistungen/ and /leistungen/?q=parkausweis against /_bench/plain under the
-  same load, as requests/s ratios, plus their SQL queries per request (test client).
+  same load, as ratios of requests/s, p95 and server CPU, plus SQL queries per request.
 - Work queue: BENCH_SERVICES_QUEUE (default 100,000) received applications bulk-created for
   unit 32's services over the last year (states, due dates and clerks spread; kept: a second
   run on the same database finds them). The clerk's tabs "Neu", "Offen", "Überfällig" and the
-  last page of "Offen": SQL queries (before seeding, when this run seeds, and after), p50/p95
-  and bytes through the test client (BENCH_SERVICES_ROUNDS x 4 requests), and requests/s
-  over HTTP with a session that passed the second factor.
+  last page of "Offen" through the test client (BENCH_SERVICES_ROUNDS x 4 requests):
+  p50/p95, bytes, SQL queries and time (compared with the query count when only the first
+  200 existed, if this run seeds), and over HTTP with a session past the second factor.
 """
 
 import asyncio
@@ -312,7 +314,7 @@ def queue_with_many_applications(bench, report):
     table = report.table(
         f"services: clerk's queue with {seed['applications']:,} applications of unit 32 "
         f"({bench.server.database}, test client, {ROUNDS * 4} requests each)",
-        ["page", "rows", "status", "SQL", "SQL ms", "p50 ms", "p95 ms", "bytes", "SQL before"],
+        ["page", "rows", "status", "SQL", "SQL p50 ms", "p50 ms", "p95 ms", "bytes", "SQL before"],
     )
     for row in result["pages"]:
         before = row.get("before")
@@ -322,7 +324,7 @@ def queue_with_many_applications(bench, report):
                 row["rows"],
                 row["status"],
                 row["queries"],
-                row["sql_ms"],
+                row["sql_p50_ms"],
                 row["p50_ms"],
                 row["p95_ms"],
                 row["bytes"],
@@ -331,14 +333,18 @@ def queue_with_many_applications(bench, report):
         )
     table.notes.append(
         f"seeding: {seed['status']} in {seed['seconds']:.0f} s; open {seed['open']:,}, "
-        f"new {seed['new']:,}, overdue {seed['overdue']:,}; SQL ms: the last request's queries"
+        f"new {seed['new']:,}, overdue {seed['overdue']:,}; SQL p50 ms: time in the database"
     )
+    for row in result["pages"]:
+        slowest = row["slowest_query"]
+        sql = re.sub(r"\s+", " ", slowest["sql"])
+        table.notes.append(f"slowest query of {row['page']}: {slowest['ms']} ms, {sql[:70]} ...")
     if result["applications_before"] is not None:
         grows = [r["page"] for r in result["pages"] if r["before"]["queries"] != r["queries"]]
+        verdict = f"DIFFER with the data: {', '.join(grows)}" if grows else "do not grow"
         table.notes.append(
-            "SQL queries per page "
-            + (f"DIFFER with the data: {', '.join(grows)}" if grows else "do not grow with the data")
-            + f" (SQL before: with {result['applications_before']:,} applications in the queue)"
+            f"SQL queries per page {verdict} (SQL before: with "
+            f"{result['applications_before']:,} applications in the queue)"
         )
     else:
         table.notes.append("SQL queries with little data: not measured (the data was there)")
@@ -719,23 +725,12 @@ def _progress(message: str) -> None:
 
 
 def _catalogue_queries(task: dict) -> dict:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from rathaus.services.models import Service
 
     client = Client(HTTP_HOST="127.0.0.1")
-    pages = {}
-    for path in (CATALOGUE, CATALOGUE_SEARCH):
-        client.get(path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        pages[path] = {
-            "status": response.status_code,
-            "queries": len(captured.captured_queries),
-            "bytes": len(response.content),
-        }
+    pages = {path: _time_page(client, path, ROUNDS * 4) for path in (CATALOGUE, CATALOGUE_SEARCH)}
     return {"pages": pages, "published_services": Service.objects.published().count()}
 
 
@@ -1026,23 +1021,47 @@ def _staff_client(user):
     return client
 
 
+class _SqlTimer:
+    """Counts the queries a request makes and the time they take (an execute wrapper)."""
+
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+        self.slowest = (0.0, "")
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - started
+            self.seconds += took
+            self.count += 1
+            self.slowest = max(self.slowest, (took, sql))
+
+
 def _time_page(client, path: str, requests: int) -> dict:
+    """The page through the test client: status, SQL queries, SQL and total time, size."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     response = client.get(path)  # warm-up
-    timings = []
+    timings, sql = [], []
     for _ in range(requests):
+        timer = _SqlTimer()
         started = time.perf_counter()
-        with CaptureQueriesContext(connection) as captured:
+        with connection.execute_wrapper(timer):
             response = client.get(path)
         timings.append(time.perf_counter() - started)
+        sql.append(timer.seconds)
     stats = _stats(timings)
     content = response.content
     return {
         "status": response.status_code,
-        "queries": len(captured.captured_queries),
-        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+        "queries": timer.count,
+        "sql_p50_ms": _stats(sql)["p50_ms"],
+        "slowest_query": {
+            "ms": round(timer.slowest[0] * 1000, 1),
+            "sql": timer.slowest[1][:300],
+        },
         "p50_ms": stats["p50_ms"],
         "p95_ms": stats["p95_ms"],
         "bytes": len(content),

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import secrets
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -23,6 +24,9 @@ from rathaus.core.exceptions import UserFacingError
 from rathaus.core.tenancy import TownOwned, scoped_manager
 
 from .exceptions import NotPermitted
+
+if TYPE_CHECKING:
+    from .models import User
 
 SECRET_BYTES = 32  # 43 URL-safe characters
 PREFIX_LENGTH = 8
@@ -173,7 +177,7 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
     return locked
 
 
-def authenticate_token(secret: str):
+def authenticate_token(secret: str) -> "User | None":
     """The member of staff a secret stands for, or None.
 
     The secret is never compared character by character: its SHA-256 hash is looked up,
@@ -203,7 +207,7 @@ class ApiTokenAuth(HttpBearer):
     acts as the token's owner (``request.auth``, and ``request.user``, so the response is
     treated as personal and never cached). No cookie is involved, hence no CSRF check."""
 
-    def authenticate(self, request, token: str):
+    def authenticate(self, request, token: str) -> "User | None":
         user = authenticate_token(token)
         if user is not None:
             request.user = user

@@ -143,6 +143,9 @@ class TownA:
         self.feedback = AccessibilityFeedback.objects.create(
             message="Weiterstädter Barriere", name="Weiterstädter Hinweisgeber"
         )
+        from rathaus.core.accounts.api_tokens import create_token
+
+        self.api_token, _secret = create_token(actor=self.staff, name="Weiterstädter Schnittstelle")
         self.deletion_request = account_services.request_account_deletion(
             user=self.member, reason="Weiterstädter Grund"
         )
@@ -306,6 +309,7 @@ OBJECT_URLS = {
     "staff:unit_member_add": lambda a: {"pk": a.unit.pk},
     "staff:unit_history": lambda a: {"pk": a.unit.pk},
     "staff:feedback": lambda a: {"pk": a.feedback.pk},
+    "staff:api_token_revoke": lambda a: {"pk": a.api_token.pk},
     "staff:feedback_handled": lambda a: {"pk": a.feedback.pk},
     "staff:deletion_request": lambda a: {"pk": a.deletion_request.pk},
     "staff:deletion_request_complete": lambda a: {"pk": a.deletion_request.pk},
@@ -371,6 +375,8 @@ PLAIN_URLS = {
     "staff:feedback_list",
     "staff:deletion_requests",
     "staff:invitation_done",
+    "staff:api_tokens",
+    "staff:api_token_create",
     "notifications:postbox",
     "jobs:list",
     "otp:manage",
@@ -388,6 +394,7 @@ PLAIN_URLS = {
 # Domain apps keep their own catalogue beside their tests (e.g. records/tests).
 APPS_WITH_OWN_CATALOGUE = {
     "records",
+    "api",
     "catalogue",
     "applications",
     "services_staff",

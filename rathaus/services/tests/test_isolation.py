@@ -189,3 +189,28 @@ def test_the_same_ids_open_for_the_people_they_belong_to(objects, citizen, clerk
     response = other.get(reverse("services_staff:service_forms", args=[objects.service.pk]))
     assert response.status_code in {200, 404}  # clerks handle; only leads design forms
     assert uuid.UUID(str(objects.application.pk))
+
+
+def test_the_api_answers_404_or_401_across_towns(objects, other_town, clerk):
+    from rathaus.core.accounts.api_tokens import create_token
+
+    with for_town(other_town):
+        staff_b = StaffFactory(email="api@musterstadt.example")
+        unit_b = UnitFactory(code="32")
+        for role in (Role.CLERK, Role.UNIT_LEAD):
+            RoleAssignmentFactory(user=staff_b, role=role, unit=unit_b)
+        _token, secret_b = create_token(actor=staff_b, name="Musterstadt")
+        citizen_b = UserFactory(email="buerger@musterstadt.example")
+    _token, secret_a = create_token(actor=clerk, name="Weiterstadt")
+    api = "/api/v1"
+    b = Client(HTTP_HOST=HOST_B)
+    bearer_b = {"HTTP_AUTHORIZATION": f"Bearer {secret_b}"}
+    application = objects.application.pk
+    assert b.get(f"{api}/services/{objects.service.slug}").status_code == 404
+    response = b.get(f"{api}/staff/applications/{application}", **bearer_b)
+    assert response.status_code == 404 and MARK not in _text(response)
+    assert MARK not in _text(b.get(f"{api}/staff/applications?queue=open", **bearer_b))
+    wrong_town = b.get(f"{api}/staff/applications", HTTP_AUTHORIZATION=f"Bearer {secret_a}")
+    assert wrong_town.status_code == 401
+    sign_in(b, citizen_b)
+    assert b.get(f"{api}/me/applications/{application}").status_code == 404

@@ -63,6 +63,13 @@ def tiles_for(user) -> list[dict]:
             "url": reverse("otp:manage"),
         }
     )
+    tiles.append(
+        {
+            "title": _("My API tokens"),
+            "text": _("Access for programs that use the staff API in your name."),
+            "url": reverse("staff:api_tokens"),
+        }
+    )
     return tiles
 
 

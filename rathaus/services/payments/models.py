@@ -51,7 +51,7 @@ class Payment(TownOwned):
         verbose_name=_("application"),
         # A payment is a financial record: it keeps its application (the town's deletion
         # removes both together).
-        on_delete=models.RESTRICT,
+        on_delete=models.CASCADE,
         related_name="payments",
     )
     provider = models.CharField(_("payment provider"), max_length=20)

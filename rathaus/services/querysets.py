@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from rathaus.core.accounts.permissions import unit_ids_of
@@ -13,6 +13,33 @@ DUE_SOON_DAYS = 3
 
 def _is_staff(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_town_staff)
+
+
+def _open(**_ignored) -> Q:
+    return Q(state__in=["submitted", "in_progress", "query"])
+
+
+def _due_soon(today: datetime.date | None = None, **_ignored) -> Q:
+    today = today or timezone.localdate()
+    return _open() & Q(
+        due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+    )
+
+
+def _overdue(today: datetime.date | None = None, **_ignored) -> Q:
+    return _open() & Q(due_on__lt=today or timezone.localdate())
+
+
+# The clerk's queues as conditions, so that lists and their counts cannot disagree.
+QUEUE_FILTERS = {
+    "new": lambda **_ignored: Q(state="submitted", assigned_to__isnull=True),
+    "mine": lambda user=None, **_ignored: _open() & Q(assigned_to=user),
+    "waiting": lambda **_ignored: Q(state="query"),
+    "due_soon": _due_soon,
+    "overdue": _overdue,
+    "open": _open,
+    "decided": lambda **_ignored: Q(state__in=["decided", "closed"]),
+}
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -50,25 +77,34 @@ class ApplicationQuerySet(models.QuerySet):
         return self.received().filter(service__unit_id__in=unit_ids_of(user))
 
     def open(self):
-        return self.filter(state__in=["submitted", "in_progress", "query"])
+        return self.filter(_open())
 
     def new(self):
-        return self.filter(state="submitted", assigned_to__isnull=True)
+        return self.filter(QUEUE_FILTERS["new"]())
 
     def assigned_to_user(self, user):
-        return self.open().filter(assigned_to=user)
+        return self.filter(QUEUE_FILTERS["mine"](user=user))
 
     def waiting_for_reply(self):
-        return self.filter(state="query")
+        return self.filter(QUEUE_FILTERS["waiting"]())
 
     def due_soon(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.open().filter(
-            due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
-        )
+        return self.filter(QUEUE_FILTERS["due_soon"](today=today))
 
     def overdue(self, today: datetime.date | None = None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(QUEUE_FILTERS["overdue"](today=today))
+
+    def decided(self):
+        return self.filter(QUEUE_FILTERS["decided"]())
+
+    def queue_counts(self, user) -> dict[str, int]:
+        """How many applications each queue holds, in one query."""
+        return self.aggregate(
+            **{
+                name: Count("pk", filter=condition(user=user))
+                for name, condition in QUEUE_FILTERS.items()
+            }
+        )
 
     def for_queue(self):
         return self.select_related("service", "assigned_to", "organisation").order_by(

@@ -23,10 +23,10 @@ from rathaus.core.accounts.models import User
 from ..exceptions import NoForm
 from ..formdefs.jsonschema import answers_schema
 from ..models import Application, FormDefinition, Service
+from ..querysets import QUEUE_FILTERS
 from ..search import search_services
 from ..services import applications as applying
 from ..services import cases
-from ..views.staff import QUEUES
 from .schemas import (
     ApplicationOut,
     ApplicationSummaryOut,
@@ -53,17 +53,6 @@ MAX_PAGE_SIZE = 100
 TAG_CATALOGUE = "Service catalogue"
 TAG_MINE = "My applications"
 TAG_STAFF = "Staff: applications"
-
-# The queues of the clerks' page (``views.staff.QUEUES``) under English names.
-QUEUE_KEYS = {
-    "new": "neu",
-    "mine": "meine",
-    "waiting": "rueckfrage",
-    "due_soon": "bald-faellig",
-    "overdue": "ueberfaellig",
-    "open": "offen",
-    "decided": "erledigt",
-}
 
 
 # --- reads -----------------------------------------------------------------------------------
@@ -213,8 +202,7 @@ def list_cases(request, filters: Query[QueueQuery]):
     base = Application.objects.visible_to_staff(request.auth)
     if filters.service:
         base = base.filter(service_id=filters.service)
-    select = QUEUES[QUEUE_KEYS[filters.queue]][1]
-    return select(base, request.auth).for_queue()
+    return base.filter(QUEUE_FILTERS[filters.queue](user=request.auth)).for_queue()
 
 
 @router.get(

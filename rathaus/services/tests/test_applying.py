@@ -145,6 +145,15 @@ def test_double_submit_creates_one_application(citizen_client, parking):
     assert Application.objects.get().events.filter(kind="submitted").count() == 1
 
 
+def test_the_second_click_of_a_double_click_also_shows_the_sent_page(citizen_client, parking):
+    application = _start(citizen_client, parking)
+    _fill(citizen_client, application)
+    key = uuid.uuid4()
+    sent = reverse("applications:sent", args=[application.pk])
+    assert _send(citizen_client, application, key)["Location"] == sent
+    assert _send(citizen_client, application, key)["Location"] == sent
+
+
 def test_someone_elses_application_is_not_found(client, parking, citizen):
     from rathaus.core.accounts.tests.factories import UserFactory
 

@@ -195,7 +195,9 @@ def check(request, pk):
     """Check your answers, then send (with a key that makes a repeated send harmless)."""
     application = _owned(request, pk)
     if not application.is_draft:
-        return redirect("applications:detail", pk=application.pk)
+        # The second click of a double click lands where the first one did.
+        repeated = request.method == "POST" and _submission_key(request) is not None
+        return redirect("applications:sent" if repeated else "applications:detail", pk=pk)
     definition = application.form.definition
     anonymous = application.applicant_id is None
     contact = ContactForm(request.POST or None, prefix="c") if anonymous else None

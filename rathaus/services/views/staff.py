@@ -18,21 +18,20 @@ from rathaus.core.pagination import paginate
 from ..exceptions import ServicesError
 from ..formdefs import engine
 from ..models import Application, CallbackRequest, ChannelCount, Service
+from ..querysets import QUEUE_FILTERS
 from ..services import applications as applying
 from ..services import cases
 from ..services.permissions import can_edit_catalogue, is_catalogue_manager
 
+# URL slug → (label, queue filter in ``querysets.QUEUE_FILTERS``).
 QUEUES = {
-    "neu": (gettext_lazy("New"), lambda qs, user: qs.new()),
-    "meine": (gettext_lazy("Mine"), lambda qs, user: qs.assigned_to_user(user)),
-    "rueckfrage": (gettext_lazy("Waiting for reply"), lambda qs, user: qs.waiting_for_reply()),
-    "bald-faellig": (gettext_lazy("Due soon"), lambda qs, user: qs.due_soon()),
-    "ueberfaellig": (gettext_lazy("Overdue"), lambda qs, user: qs.overdue()),
-    "offen": (gettext_lazy("All open"), lambda qs, user: qs.open()),
-    "erledigt": (
-        gettext_lazy("Decided"),
-        lambda qs, user: qs.filter(state__in=["decided", "closed"]),
-    ),
+    "neu": (gettext_lazy("New"), "new"),
+    "meine": (gettext_lazy("Mine"), "mine"),
+    "rueckfrage": (gettext_lazy("Waiting for reply"), "waiting"),
+    "bald-faellig": (gettext_lazy("Due soon"), "due_soon"),
+    "ueberfaellig": (gettext_lazy("Overdue"), "overdue"),
+    "offen": (gettext_lazy("All open"), "open"),
+    "erledigt": (gettext_lazy("Decided"), "decided"),
 }
 
 
@@ -56,16 +55,18 @@ def queue(request, queue):
     service_id = request.GET.get("leistung", "")
     if service_id:
         base = base.filter(service_id=service_id) if _is_uuid(service_id) else base.none()
+    counts = base.queue_counts(request.user)
     tabs = [
         {
             "label": label,
             "url": reverse("services_staff:queue", args=[key]),
             "current": key == queue,
-            "count": select(base, request.user).count() if key != "erledigt" else None,
+            "count": counts[name] if name != "decided" else None,
         }
-        for key, (label, select) in QUEUES.items()
+        for key, (label, name) in QUEUES.items()
     ]
-    rows = QUEUES[queue][1](base, request.user).for_queue()
+    condition = QUEUE_FILTERS[QUEUES[queue][1]](user=request.user)
+    rows = base.filter(condition).for_queue()
     return render(
         request,
         "services/staff/queue.html",

@@ -73,3 +73,37 @@ def pdf_upload(name="fahrzeugschein.pdf") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     writer.write(buffer)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+@pytest.fixture
+def received(parking, citizen, django_capture_on_commit_callbacks):
+    """A parking-permit application that was paid and reached the Ordnungsamt."""
+    import uuid
+
+    from rathaus.core.uploads.services import store_upload
+    from rathaus.services.services.applications import (
+        payment_received,
+        start_application,
+        submit_application,
+    )
+
+    application = start_application(service=parking, applicant=citizen)
+    application.answers = {
+        "vorname": "Petra",
+        "familienname": "Parker",
+        "anschrift": {"street": "Schlossgasse 3", "postcode": "64331", "city": "Weiterstadt"},
+        "zone": "A",
+        "kennzeichen": "DA-PP 42",
+        "halter": "selbst",
+        "zulassung": str(store_upload(uploaded_file=pdf_upload(), kinds={"pdf"}).pk),
+        "laufzeit": "1",
+        "wahrheit": True,
+    }
+    application.save()
+    application = submit_application(
+        application=application, actor=citizen, idempotency_key=uuid.uuid4()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_received(application=application)
+    application.refresh_from_db()
+    return application

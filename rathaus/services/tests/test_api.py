@@ -26,43 +26,10 @@ from rathaus.records.models import ProcedureNote
 from rathaus.records.services.routes import StepData, start_route
 from rathaus.services.exceptions import RouteStillRunning
 from rathaus.services.models import Application, LifeSituation
-from rathaus.services.services.applications import (
-    payment_received,
-    start_application,
-    submit_application,
-)
 
-from .conftest import pdf_upload
 from .factories import ApplicationFactory, ServiceFactory
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def received(parking, citizen, django_capture_on_commit_callbacks):
-    """A parking-permit application that was paid and reached the Ordnungsamt."""
-    from rathaus.core.uploads.services import store_upload
-
-    application = start_application(service=parking, applicant=citizen)
-    application.answers = {
-        "vorname": "Petra",
-        "familienname": "Parker",
-        "anschrift": {"street": "Schlossgasse 3", "postcode": "64331", "city": "Weiterstadt"},
-        "zone": "A",
-        "kennzeichen": "DA-PP 42",
-        "halter": "selbst",
-        "zulassung": str(store_upload(uploaded_file=pdf_upload(), kinds={"pdf"}).pk),
-        "laufzeit": "1",
-        "wahrheit": True,
-    }
-    application.save()
-    application = submit_application(
-        application=application, actor=citizen, idempotency_key=uuid.uuid4()
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        payment_received(application=application)
-    application.refresh_from_db()
-    return application
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The clerk's side: queue, query and answer, co-signing, notice, closing."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
@@ -22,42 +20,11 @@ from rathaus.services.exceptions import RouteStillRunning
 from rathaus.services.models import Application
 from rathaus.services.services import cases
 from rathaus.services.services.applications import (
-    payment_received,
     start_application,
-    submit_application,
 )
 
 from .conftest import pdf_upload
 from .factories import FormDefinitionFactory, ServiceFactory
-
-
-@pytest.fixture
-def received(parking, citizen, django_capture_on_commit_callbacks):
-    """A parking-permit application that was paid and reached the Ordnungsamt."""
-    application = start_application(service=parking, applicant=citizen)
-    answers = {
-        "vorname": "Petra",
-        "familienname": "Parker",
-        "anschrift": {"street": "Schlossgasse 3", "postcode": "64331", "city": "Weiterstadt"},
-        "zone": "A",
-        "kennzeichen": "DA-PP 42",
-        "halter": "selbst",
-        "zulassung": "",
-        "laufzeit": "1",
-        "wahrheit": True,
-    }
-    from rathaus.core.uploads.services import store_upload
-
-    answers["zulassung"] = str(store_upload(uploaded_file=pdf_upload(), kinds={"pdf"}).pk)
-    application.answers = answers
-    application.save()
-    application = submit_application(
-        application=application, actor=citizen, idempotency_key=uuid.uuid4()
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        payment_received(application=application)
-    application.refresh_from_db()
-    return application
 
 
 def test_the_application_is_in_the_units_queue_and_nowhere_else(clerk_client, received, client):

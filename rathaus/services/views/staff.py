@@ -227,76 +227,87 @@ def take(request, pk):
     )
 
 
+def _form_action(request, pk, *, form_class, prefix: str, name: str, run, done: str = ""):
+    """A case-page form: validate, run the use case, or show the page again with the input
+    and the error (a domain error from the service included)."""
+    application = _case(request, pk)
+    extra = {"application": application} if form_class is AssignForm else {}
+    form = form_class(request.POST, prefix=prefix, **extra)
+    if not form.is_valid():
+        return _case_page(request, application, status=400, **{name: form})
+
+    def action():
+        run(application, form.cleaned_data)
+        if done:
+            messages.success(request, done)
+
+    return _perform(request, application, action, form, name)
+
+
 @require_POST
 @login_required
 def assign(request, pk):
-    application = _case(request, pk)
-    form = AssignForm(request.POST, prefix="g", application=application)
-    if not form.is_valid():
-        return _case_page(request, application, status=400, assign_form=form)
-    return _perform(
+    return _form_action(
         request,
-        application,
-        lambda: cases.assign(
-            actor=request.user, application=application, to=form.cleaned_data["clerk"]
+        pk,
+        form_class=AssignForm,
+        prefix="g",
+        name="assign_form",
+        run=lambda application, data: cases.assign(
+            actor=request.user, application=application, to=data["clerk"]
         ),
-        form,
-        "assign_form",
     )
 
 
 @require_POST
 @login_required
 def query(request, pk):
-    application = _case(request, pk)
-    form = QueryForm(request.POST, prefix="q")
-    if not form.is_valid():
-        return _case_page(request, application, status=400, query_form=form)
-
-    def send():
-        cases.send_query(
-            actor=request.user, application=application, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("The query has been sent to the applicant."))
-
-    return _perform(request, application, send, form, "query_form")
+    return _form_action(
+        request,
+        pk,
+        form_class=QueryForm,
+        prefix="q",
+        name="query_form",
+        run=lambda application, data: cases.send_query(
+            actor=request.user, application=application, text=data["text"]
+        ),
+        done=_("The query has been sent to the applicant."),
+    )
 
 
 @require_POST
 @login_required
 def note(request, pk):
-    application = _case(request, pk)
-    form = NoteForm(request.POST, prefix="n")
-    if not form.is_valid():
-        return _case_page(request, application, status=400, note_form=form)
-
-    def add():
-        cases.add_case_note(
-            actor=request.user, application=application, text=form.cleaned_data["note"]
-        )
-        messages.success(request, _("The note has been filed."))
-
-    return _perform(request, application, add, form, "note_form")
+    return _form_action(
+        request,
+        pk,
+        form_class=NoteForm,
+        prefix="n",
+        name="note_form",
+        run=lambda application, data: cases.add_case_note(
+            actor=request.user, application=application, text=data["note"]
+        ),
+        done=_("The note has been filed."),
+    )
 
 
 @require_POST
 @login_required
 def decide(request, pk):
-    application = _case(request, pk)
-    form = DecisionForm(request.POST, prefix="d")
-    if not form.is_valid():
-        return _case_page(request, application, status=400, decision_form=form)
-
-    def run():
-        cases.decide(
+    return _form_action(
+        request,
+        pk,
+        form_class=DecisionForm,
+        prefix="d",
+        name="decision_form",
+        run=lambda application, data: cases.decide(
             actor=request.user,
             application=application,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-        )
-        messages.success(request, _("The notice has been filed and sent to the applicant."))
-
-    return _perform(request, application, run, form, "decision_form")
+            subject=data["subject"],
+            body=data["body"],
+        ),
+        done=_("The notice has been filed and sent to the applicant."),
+    )
 
 
 @require_POST

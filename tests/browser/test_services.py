@@ -331,3 +331,50 @@ def test_the_citizen_part_works_without_javascript(
         context.close()
     with for_town(demo_town):
         assert Application.objects.filter(applicant=person(CITIZEN), state="submitted").count() == 2
+
+
+EGOV_OFFICER = "sabine.krueger@weiterstadt.example"
+
+
+def test_staff_pages_of_the_catalogue_designer_desks_and_tokens_pass_the_audit(
+    page, visit, demo_town
+):
+    """The pages the journeys above do not open: every one is audited by axe-core."""
+    sign_in(page, visit, EGOV_OFFICER)
+    visit("/staff/")
+    visit("/staff/leistungen/katalog/neu/")
+    visit("/staff/leistungen/katalog/")
+    page.locator("main a", has_text="Sperrmüllabholung").click()
+    page.locator("main button", has_text="Neue Version anlegen").click()
+    page.wait_for_url(re.compile(rf"/formulare/{UUID}/$"))
+    designer_url = page.url
+    page.select_option("select#add-field-group", index=0)
+    page.select_option("select[name=nf-type]", value="phone")
+    page.fill("input[name=nf-label]", "Telefon für Rückfragen am Abholtag")
+    page.locator("main form:has(input[name=op][value=add_field]) button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/formulare/.+/#"))
+    assert "Telefon für Rückfragen am Abholtag" in page.content()
+    page.locator("main a", has_text="„Menge in Kubikmetern“ ändern").first.click()
+    page.wait_for_url(re.compile(r"/feld/menge/$"))
+    page.goto(designer_url + "json/")
+    page.goto(designer_url + "vorschau/0/")
+    page.locator("main form button[type=submit]").click()
+    page.locator(".rh-error-summary").wait_for()
+    page.goto(designer_url)
+    page.locator("main button", has_text="Diese Version veröffentlichen").click()
+    page.wait_for_url(re.compile(r"/formulare/$"))
+
+    sign_in(page, visit, CLERK)
+    visit("/staff/leistungen/kennzahlen/")
+    visit("/staff/termine/")
+    page.locator("main a", has_text="Sperrmüll-Abfuhr").first.click()
+    visit("/staff/api-zugaenge/")
+    visit("/staff/api-zugaenge/neu/")
+    page.fill("input[name=name]", "Fachverfahren")
+    page.locator("main form button[type=submit]").click()
+    page.locator("main code, main .rh-secret").first.wait_for()
+
+    page.context.clear_cookies()
+    visit("/termine/sperrmuellabholung/")
+    page.locator("main a[href*='tag=']").first.click()
+    page.locator("main input[name=starts_at]").first.wait_for()

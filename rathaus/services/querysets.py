@@ -98,11 +98,13 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(QUEUE_FILTERS["decided"]())
 
     def queue_counts(self, user) -> dict[str, int]:
-        """How many applications each queue holds, in one query."""
-        return self.aggregate(
+        """How many applications each open queue holds, in one query over the open ones
+        (the decided pile only grows and is not counted)."""
+        return self.filter(_open()).aggregate(
             **{
                 name: Count("pk", filter=condition(user=user))
                 for name, condition in QUEUE_FILTERS.items()
+                if name != "decided"
             }
         )
 

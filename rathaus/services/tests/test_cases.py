@@ -24,7 +24,7 @@ from rathaus.services.services.applications import (
 )
 
 from .conftest import pdf_upload
-from .factories import FormDefinitionFactory, ServiceFactory
+from .factories import ApplicationFactory, FormDefinitionFactory, ServiceFactory
 
 
 def test_the_application_is_in_the_units_queue_and_nowhere_else(clerk_client, received, client):
@@ -169,3 +169,29 @@ def test_a_running_draft_keeps_its_form_version(citizen, parking):
     application.refresh_from_db()
     assert application.form.number == 1
     assert start_application(service=parking, applicant=citizen).form.number == 2
+
+
+def test_queue_tabs_count_the_open_applications_with_a_constant_number_of_queries(
+    clerk, clerk_client, received, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("services_staff:queue", args=["neu"])
+    with CaptureQueriesContext(connection) as few:
+        body = clerk_client.get(url).content.decode()
+    assert "(1)" in body
+    for _more in range(3):
+        ApplicationFactory(
+            service=received.service,
+            form=received.form,
+            state="submitted",
+            received_at=received.received_at,
+            reference=f"2026-XYZ-{_more}",
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = clerk_client.get(url).content.decode()
+    assert "(4)" in body
+    cases.assign(actor=clerk, application=received, to=clerk)
+    mine = clerk_client.get(reverse("services_staff:queue", args=["meine"])).content.decode()
+    assert received.reference in mine and "2026-XYZ-0" not in mine

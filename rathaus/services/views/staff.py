@@ -61,7 +61,7 @@ def queue(request, queue):
             "label": label,
             "url": reverse("services_staff:queue", args=[key]),
             "current": key == queue,
-            "count": counts[name] if name != "decided" else None,
+            "count": counts.get(name),
         }
         for key, (label, name) in QUEUES.items()
     ]

@@ -57,12 +57,17 @@ def situation(request, slug):
 
 
 def _appointment_url(service) -> str:
-    if not (service.offers_appointment or service.needs_appointment):
+    """The booking page, if a desk serves the service in person."""
+    from ..appointments.models import Desk
+    from ..appointments.services import booking_url
+    from ..appointments.services.booking import is_bookable
+
+    if (
+        not is_bookable(service)
+        or not Desk.objects.filter(services=service, is_active=True).exists()
+    ):
         return ""
-    try:
-        return reverse("appointments:book", args=[service.slug])
-    except Exception:  # noqa: BLE001 - the appointments module may be switched off
-        return ""
+    return booking_url(service)
 
 
 def detail(request, slug):

@@ -39,6 +39,14 @@ def index(request):
             "results": results,
             "situations": situations,
             "services": None if query else services,
+            "audience_tabs": [
+                {"label": label, "url": url, "current": audience == key}
+                for key, label, url in (
+                    ("", _("All"), reverse("catalogue:index")),
+                    ("buerger", _("For citizens"), "?fuer=buerger"),
+                    ("unternehmen", _("For businesses"), "?fuer=unternehmen"),
+                )
+            ],
         },
     )
 

@@ -179,6 +179,38 @@ def save_page(*, application: Application, form: engine.PageForm, actor=None) ->
     return locked
 
 
+def keep_uploads(*, application: Application, form: engine.PageForm, actor=None) -> Application:
+    """Keep the files of a page that cannot be saved yet because other answers are wrong,
+    so the person does not have to choose them again (a browser never re-fills a file
+    field). Files in repeatable groups are kept once the page is saved."""
+    wanted = {
+        name: slot
+        for name, slot in form.slots.items()
+        if slot.item["type"] == "file" and slot.row is None and form.cleaned_data.get(name)
+    }
+    if not wanted:
+        return application
+    person = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        locked = _lock(application)
+        if not locked.is_draft:
+            raise AlreadySent
+        answers = locked.answers
+        for name, slot in wanted.items():
+            kinds = set(slot.item.get("kinds") or UPLOAD_KINDS)
+            try:
+                stored = store_upload(
+                    uploaded_file=form.cleaned_data[name], kinds=kinds, uploaded_by=person
+                )
+            except UploadError as error:
+                form.add_error(name, error.message)
+                continue
+            answers[slot.item["id"]] = str(stored.pk)
+        locked.answers = answers
+        locked.save(update_fields=["answers_json"])
+    return locked
+
+
 def _page_number(application: Application, page: dict) -> int:
     for index, candidate in enumerate(engine.pages(application.form.definition)):
         if candidate is page or candidate.get("id") == page.get("id"):

@@ -72,6 +72,26 @@ def test_an_error_keeps_what_was_entered_and_says_what_is_wrong(citizen_client, 
     assert 'value="B" id' in body and "checked" in body
 
 
+def test_a_chosen_file_is_kept_when_another_answer_is_wrong(citizen_client, parking):
+    application = _start(citizen_client, parking)
+    url = reverse("applications:page", args=[application.pk, 1])
+    vehicle = {"a-f-zone": "B", "a-f-halter": "selbst", "action": "next"}
+    response = citizen_client.post(
+        url, {**vehicle, "a-f-kennzeichen": "falsch", "a-f-zulassung": pdf_upload()}
+    )
+    assert response.status_code == 200
+    assert "f-kennzeichen" in response.context["form"].errors
+    assert "f-zulassung" not in response.context["form"].errors
+    assert "A file is already attached" in response.content.decode()
+    application.refresh_from_db()
+    kept = application.answers["zulassung"]
+
+    response = citizen_client.post(url, {**vehicle, "a-f-kennzeichen": "DA-RH 123"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.answers["zulassung"] == kept
+
+
 def test_a_field_shown_only_for_other_holders_is_not_required_for_own_car(citizen_client, parking):
     application = _start(citizen_client, parking)
     _fill(citizen_client, application, halter="selbst")

@@ -131,6 +131,18 @@ def _steps(application: Application, current_index: int | None) -> tuple[list, i
     return steps, current
 
 
+def _page_form(request, application, index, rows, *, with_files=True) -> engine.PageForm:
+    return engine.PageForm(
+        request.POST or None,
+        (request.FILES or None) if with_files else None,
+        definition=application.form.definition,
+        page_index=index,
+        answers=application.answers,
+        rows=rows,
+        prefix="a",
+    )
+
+
 def page(request, pk, index):
     application = _draft(request, pk)
     definition = application.form.definition
@@ -142,16 +154,18 @@ def page(request, pk, index):
     if action.startswith("add-row:") or action.startswith("remove-row:"):
         group_id = action.split(":", 1)[1]
         rows[group_id] = rows.get(group_id, 1) + (1 if action.startswith("add") else -1)
-    form = engine.PageForm(
-        request.POST or None,
-        request.FILES or None,
-        definition=definition,
-        page_index=index,
-        answers=application.answers,
-        rows=rows,
-        prefix="a",
-    )
-    if request.method == "POST" and action in ("next", "save") and form.is_valid():
+    form = _page_form(request, application, index, rows)
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST" and not valid and request.FILES:
+        application = services.keep_uploads(application=application, form=form, actor=request.user)
+        errors = {name: list(errors) for name, errors in form.errors.items()}
+        form = _page_form(request, application, index, rows, with_files=False)
+        form.is_valid()
+        for name, problems in errors.items():
+            if name in form.fields and name not in form.errors:
+                for problem in problems:
+                    form.add_error(name, problem)
+    if valid and action in ("next", "save"):
         try:
             application = services.save_page(application=application, form=form, actor=request.user)
         except ServicesError as error:

@@ -38,6 +38,18 @@ def test_procedures_are_numbered_per_file(clerk_client, file, units, plan_entry)
     assert procedure.assigned_unit == units["building"]
 
 
+def test_a_refused_procedure_keeps_what_was_typed(clerk_client, file):
+    title = "Bauantrag Lindenweg " + "x" * 300
+    response = clerk_client.post(
+        reverse("records:procedure_create", args=[file.pk]), {"title": title}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'value="{title}"' in body
+    assert "rh-error-summary" in body
+    assert not file.procedures.exists()
+
+
 def test_no_procedure_in_closed_file(clerk, file):
     file.state = "closed"
     file.save()

@@ -105,7 +105,11 @@ def file_create(request):
 @require_GET
 @login_required
 def file_detail(request, pk):
-    file = visible_file(request, pk)
+    return file_page(request, visible_file(request, pk))
+
+
+def file_page(request, file, *, procedure_form=None, status: int = 200):
+    """The file's page; ``procedure_form`` is a refused new procedure, shown with its input."""
     procedures = (
         Procedure.objects.visible_to(request.user)
         .filter(file=file)
@@ -122,12 +126,15 @@ def file_detail(request, pk):
             "shares": FileShare.objects.filter(file=file).select_related("unit", "user"),
             "may_manage": may_manage,
             "may_add_procedure": can_add_procedure(request.user, file),
-            "procedure_form": ProcedureForm() if can_add_procedure(request.user, file) else None,
+            "procedure_form": procedure_form
+            or (ProcedureForm() if can_add_procedure(request.user, file) else None),
+            "form": procedure_form,
             "share_form": ShareForm() if may_manage else None,
             "history": history_for(file)[:HISTORY_PREVIEW],
             "history_url": reverse("records:file_history", args=[file.pk]),
             "breadcrumbs": file_trail(file),
         },
+        status=status,
     )
 
 

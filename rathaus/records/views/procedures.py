@@ -18,7 +18,7 @@ from ..exceptions import RecordsError
 from ..forms.procedures import HandoverForm, MoveForm, NoteForm, ProcedureForm
 from ..models import Document, Procedure, RecordFile, RouteStep
 from ..services import procedures as services
-from .files import HISTORY_PREVIEW, file_trail, visible_file
+from .files import HISTORY_PREVIEW, file_page, file_trail, visible_file
 from .plan import perform
 
 
@@ -58,15 +58,11 @@ def procedure_create(request, pk):
                 actor=request.user, file=file, data=form.cleaned_data
             )
         except RecordsError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The procedure was created."))
             return redirect("records:procedure_detail", procedure.pk)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(reverse("records:file_detail", args=[file.pk]) + "#procedures")
+    return file_page(request, file, procedure_form=form, status=400)
 
 
 def _detail_context(request, procedure, note_form=None) -> dict:

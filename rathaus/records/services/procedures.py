@@ -233,9 +233,15 @@ def hand_over(*, actor, procedure: Procedure, unit, user=None) -> Procedure:
         summary="procedure handed over",
         ignore=("version",),
     )
-    if user is not None and user.pk != actor.pk:
+    from .routes import unit_members
+
+    # To a named clerk, or else to everyone the unit's work reaches.
+    recipients = [user] if user is not None else unit_members(unit)
+    for recipient in recipients:
+        if recipient.pk == actor.pk:
+            continue
         notify(
-            recipient=user,
+            recipient=recipient,
             template="records/procedure_handed_over",
             context={
                 "reference": procedure.reference,

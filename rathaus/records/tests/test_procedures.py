@@ -171,6 +171,17 @@ def test_hand_over_to_clerk_of_another_unit_notifies(clerk_client, other_clerk, 
     assert Procedure.objects.visible_to(other_clerk).filter(pk=procedure.pk).exists()
 
 
+def test_hand_over_to_a_unit_notifies_its_clerks(clerk_client, clerk, other_clerk, units, file):
+    procedure = Procedure.objects.create(file=file, number=1, title="A", assigned_unit=file.unit)
+    response = clerk_client.post(
+        reverse("records:procedure_handover", args=[procedure.pk]), {"unit": units["order"].pk}
+    )
+    assert response.status_code == 302
+    message = Message.objects.get(recipient=other_clerk)
+    assert procedure.reference in message.subject
+    assert not Message.objects.filter(recipient=clerk).exists()
+
+
 def test_other_clerk_gets_404(client, other_clerk, file):
     procedure = Procedure.objects.create(file=file, number=1, title="A", assigned_unit=file.unit)
     sign_in_verified(client, other_clerk)

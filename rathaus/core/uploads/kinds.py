@@ -128,23 +128,35 @@ class ContentSniffer:
     def __init__(self, kinds: set[str]):
         self.kinds = kinds
         self.head = bytearray()
-        self.is_text = bool(kinds & TEXT_KINDS)
+        self.utf8 = bool(kinds & TEXT_KINDS)
+        # Plain text and CSV from older Windows programs come as Windows-1252 (German
+        # umlauts as single bytes); SVG is XML and must be UTF-8.
+        self.windows_1252 = bool(kinds & {"csv", "txt"})
         self._decoder = codecs.getincrementaldecoder("utf-8")()
         self.svg = SvgScanner() if "svg" in kinds else None
+
+    @property
+    def is_text(self) -> bool:
+        return self.utf8 or self.windows_1252
 
     def feed(self, chunk: bytes) -> None:
         if len(self.head) < SIGNATURE_BYTES:
             self.head += chunk[: SIGNATURE_BYTES - len(self.head)]
-        if self.is_text:
-            try:
-                text = self._decoder.decode(chunk)
-            except UnicodeDecodeError:
-                self.is_text = False
-            else:
-                if CONTROL_CHARACTERS.search(text):
-                    self.is_text = False
+        if self.utf8:
+            self.utf8 = self._clean(lambda: self._decoder.decode(chunk))
+        if self.windows_1252:
+            self.windows_1252 = self._clean(lambda: chunk.decode("cp1252"))
         if self.svg is not None:
             self.svg.feed(chunk)
+
+    @staticmethod
+    def _clean(decode) -> bool:
+        """Whether the bytes decode, without control characters."""
+        try:
+            text = decode()
+        except UnicodeDecodeError:
+            return False
+        return not CONTROL_CHARACTERS.search(text)
 
     def kind(self, original_name: str = "") -> FileKind | None:
         """The accepted kind this content is, or None when it is none of them."""
@@ -152,13 +164,14 @@ class ContentSniffer:
         if match is not None and match.extension in BY_MAGIC:
             detected = BY_MAGIC[match.extension]
             return detected if detected.name in self.kinds else None
+        if self.utf8:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.utf8 = False
         if not self.is_text:
             return None
-        try:
-            self._decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return None
-        if self.svg is not None:
+        if self.svg is not None and self.utf8:
             self.svg.feed(b"", final=True)
             if self.svg.ok:
                 return KINDS["svg"]

@@ -83,6 +83,7 @@ class TestUpload:
             (docx_bytes("Stellungnahme Bauaufsicht"), "Stellungnahme.docx", "Bauaufsicht"),
             (odt_bytes("Stellungnahme Ordnungsamt"), "Stellungnahme.odt", "Ordnungsamt"),
             ("Grüße aus Weiterstadt".encode(), "notiz.txt", "Grüße"),
+            ("Grüße aus dem alten Fachverfahren".encode("cp1252"), "export.txt", "Grüße"),
         ],
     )
     def test_office_and_text_files_give_their_text(

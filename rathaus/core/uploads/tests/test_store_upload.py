@@ -220,12 +220,25 @@ def test_csv_and_text_are_told_apart_by_the_name_only_among_text_kinds():
 
 @pytest.mark.parametrize(
     "content",
-    ["Müller".encode("latin-1"), b"Name\x00;Betrag\n", b"abc\x1b[31m"],
-    ids=["not-utf8", "nul-byte", "control-character"],
+    [b"M\x81ller\x8d", b"Name\x00;Betrag\n", b"abc\x1b[31m"],
+    ids=["neither-utf8-nor-windows-1252", "nul-byte", "control-character"],
 )
-def test_text_must_be_clean_utf8(content):
+def test_text_must_be_clean(content):
     with pytest.raises(FileTypeNotAllowed):
         store_upload(uploaded_file=upload("a.csv", content), kinds={"csv", "txt"})
+
+
+def test_windows_1252_text_is_text():
+    """Text from older Windows programs: umlauts as single bytes."""
+    content = "Name;Betrag\nMüller;3,50 €\n".encode("cp1252")
+    stored = store_upload(uploaded_file=upload("liste.csv", content), kinds={"csv", "txt"})
+    assert stored.content_type == "text/csv"
+
+
+def test_an_svg_must_be_utf8():
+    svg = samples.SVG.replace("</svg>", "<!-- Müller --></svg>").encode("cp1252")
+    with pytest.raises(FileTypeNotAllowed):
+        store_upload(uploaded_file=upload("wappen.svg", svg), kinds={"svg"})
 
 
 def test_utf8_split_across_chunks_is_still_text():

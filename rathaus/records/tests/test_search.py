@@ -152,6 +152,17 @@ def test_handed_over_procedure_is_found_but_not_its_file(other_clerk, units, pro
     assert kinds(search(other_clerk, "Kindergarten")) == []
 
 
+def test_a_shared_file_is_found_by_the_person_it_is_shared_with(
+    clerk, other_clerk, bau_file, procedure
+):
+    from rathaus.records.models import FileShare
+
+    note = ProcedureNoteFactory(procedure=procedure, text="Gemeinsame Prüfung Statik")
+    assert kinds(search(other_clerk, "Statik")) == []
+    FileShare.objects.create(file=bau_file, user=other_clerk, shared_by=clerk)
+    assert kinds(search(other_clerk, "Statik")) == [("note", str(note.pk))]
+
+
 def test_filters(clerk, units, plan_entry, bau_file, procedure):
     from .factories import FilePlanEntryFactory
 

@@ -50,6 +50,12 @@ class Server:
         self.env.pop("RATHAUS_TESTING", None)
 
     @property
+    def database_name(self) -> str:
+        """The PostgreSQL database's name (empty for SQLite)."""
+        url = self.env.get("DATABASE_URL", "")
+        return url.rsplit("/", 1)[-1].split("?", 1)[0] if url.startswith("postgres") else ""
+
+    @property
     def database(self) -> str:
         url = self.env.get("DATABASE_URL", "")
         return "postgresql" if url.startswith(("postgres", "postgresql")) else "sqlite"
@@ -72,6 +78,11 @@ class Server:
     def prepare(self) -> None:
         shutil.rmtree(self.state_dir, ignore_errors=True)
         self.state_dir.mkdir(parents=True)
+        # A PostgreSQL database outlives the run (seeded data is reused): so must the
+        # development keys its personal data and e-mail lookups were written with.
+        kept_keys = self.log_path.parent / f"dev-keys-{self.database_name}.txt"
+        if self.database == "postgresql" and kept_keys.exists():
+            shutil.copy2(kept_keys, self.state_dir / "dev-keys.txt")
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
         commands = self.manage("help", "--commands").stdout.split()
@@ -84,6 +95,9 @@ class Server:
                 "from rathaus.core.models import Town; Town.objects.exists() or "
                 "Town.objects.create(name='Weiterstadt', official_name='Stadt Weiterstadt')",
             )
+        keys = self.state_dir / "dev-keys.txt"
+        if self.database == "postgresql" and keys.exists() and not kept_keys.exists():
+            shutil.copy2(keys, kept_keys)
 
     def start(self) -> None:
         command = [

@@ -498,13 +498,22 @@ def search(
 _FIELDS = ("kind", "object_id", "file_id", "procedure_id", "reference", "date", "file_state")
 
 
+# On PostgreSQL a word that stands in most documents would have every one of them read and
+# ranked; the ranking looks at the newest RANKED_CANDIDATES matches instead (all of them
+# when there are fewer), so a search stays fast however common its words are.
+RANKED_CANDIDATES = 500
+
+
 def _postgresql(entries, query: str, start: int, limit: int) -> list[dict]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     tsquery = SearchQuery(query, config="german", search_type="websearch")
     marks = {"start_sel": START, "stop_sel": STOP}
+    candidates = (
+        entries.filter(vector=tsquery).order_by("-date", "-id").values("pk")[:RANKED_CANDIDATES]
+    )
     found = (
-        entries.filter(vector=tsquery)
+        SearchEntry.objects.filter(pk__in=candidates)
         .annotate(
             rank=SearchRank(F("vector"), tsquery),
             title_marked=SearchHeadline(

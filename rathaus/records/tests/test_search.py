@@ -210,6 +210,18 @@ def test_moving_a_procedure_moves_its_entries(clerk, other_clerk, units, procedu
     assert len(search(clerk, "Bodengutachten")) == 0
 
 
+@postgres_only
+def test_a_very_common_word_ranks_its_newest_matches(clerk, procedure, monkeypatch):
+    monkeypatch.setattr(search_module, "RANKED_CANDIDATES", 2)
+    notes = [ProcedureNoteFactory(procedure=procedure, text=f"Ortstermin {n}") for n in range(3)]
+    for days, note in zip((30, 20, 10), notes, strict=True):
+        SearchEntry.objects.filter(object_id=note.pk).update(
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=days)
+        )
+    found = {object_id for _kind, object_id in kinds(search(clerk, "Ortstermin"))}
+    assert found == {str(notes[0].pk), str(notes[1].pk)}
+
+
 def test_invalid_queries(clerk):
     with pytest.raises(InvalidQuery):
         search(clerk, "   ")

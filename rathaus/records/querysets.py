@@ -57,22 +57,33 @@ class RecordFileQuerySet(models.QuerySet):
         return self.filter(state="closed", retention_ends_on__lte=on, disposal_state="")
 
 
+def _reached_directly(user, units) -> Q:
+    """Procedures that reach a person other than through their file: handed over to them
+    or one of their units, or on a route to them or their unit."""
+    from .models import RouteStep
+
+    on_route = RouteStep.objects.filter(
+        Q(assigned_user=user) | Q(assigned_unit__in=direct_unit_ids(user))
+    ).values("route__procedure_id")
+    return Q(assigned_unit__in=units) | Q(assigned_to=user) | Q(pk__in=on_route)
+
+
 class ProcedureQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProcedureQuerySet":
         if not _is_staff(user):
             return self.none()
-        from .models import RecordFile, RouteStep
+        from .models import RecordFile
 
         units = member_unit_ids(user)
-        on_route = RouteStep.objects.filter(route__procedure=OuterRef("pk")).filter(
-            Q(assigned_user=user) | Q(assigned_unit__in=direct_unit_ids(user))
-        )
         return self.filter(
-            Q(file__in=RecordFile.objects.visible_to(user))
-            | Q(assigned_unit__in=units)
-            | Q(assigned_to=user)
-            | Exists(on_route)
+            Q(file__in=RecordFile.objects.visible_to(user)) | _reached_directly(user, units)
         )
+
+    def reached_directly(self, user) -> "ProcedureQuerySet":
+        """The visible procedures that reach ``user`` other than through their file."""
+        if not _is_staff(user):
+            return self.none()
+        return self.filter(_reached_directly(user, member_unit_ids(user)))
 
     def open(self) -> "ProcedureQuerySet":
         return self.filter(state="open")

@@ -425,12 +425,13 @@ def visible_entries(user):
     """Entries of files or procedures ``user`` may see (the rule lives in the querysets).
 
     The same set as ``file in visible files or procedure in visible procedures``, written on
-    the entry's own columns: its unit is one of the person's units, or its file or procedure
-    is one of the few visible another way. PostgreSQL can then intersect the full-text
+    the entry's own columns: its unit is one of the person's units, or its file is one of the
+    few visible another way (shared), or its procedure one of the few that reach the person
+    directly (handed over, on a route). PostgreSQL can then intersect the full-text
     index with the unit index instead of checking every match against the rules."""
     units = member_unit_ids(user)
     files = RecordFile.objects.visible_to(user).exclude(unit__in=units)
-    procedures = Procedure.objects.visible_to(user).exclude(file__unit__in=units)
+    procedures = Procedure.objects.reached_directly(user).exclude(file__unit__in=units)
     return SearchEntry.objects.filter(
         Q(unit_id__in=units) | Q(file__in=_ids(files)) | Q(procedure__in=_ids(procedures))
     )

@@ -102,6 +102,31 @@ def test_import_of_an_export_recreates_structure_and_content(exported, units, ta
     assert entry.changes["documents"] == 4
 
 
+def test_imported_documents_get_their_text_and_are_found(units, plan_entry, target_plan, clerk):
+    from rathaus.records.search import search
+    from rathaus.records.tests.factories import (
+        DocumentFactory,
+        ProcedureFactory,
+        RecordFileFactory,
+        add_version,
+    )
+
+    source = RecordFileFactory(unit=units["building"], plan_entry=plan_entry)
+    document = DocumentFactory(procedure=ProcedureFactory(file=source), title="Vermerk")
+    add_version(document, "Regenrückhaltebecken am Lindenweg".encode(), name="vermerk.txt")
+    message = xdomea.export_file(source, clerk)
+
+    created = xdomea.import_handover(
+        message.content, unit=units["section"], plan_entry=target_plan, actor=clerk
+    )
+
+    version = Document.objects.get(procedure__file=created).current_version
+    assert version.text_state == DocumentVersion.TextState.DONE
+    assert "Regenrückhaltebecken" in version.text
+    found = {hit.file_id for hit in search(clerk, "Regenrückhaltebecken")}
+    assert created.pk in found
+
+
 def test_import_of_a_disposal_handover_0503(units, plan_entry, target_plan, clerk):
     batch = DisposalBatchFactory()
     source = full_file(

@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..querysets import member_unit_ids
 from ..services.references import next_reference
+from ..text_extraction import OCR_TYPES, extract_text
 from .common import IncomingMessage, MessageError, ext, q, read_message
 
 ACCEPTED_TYPES = {"0503", "0401"}
@@ -306,6 +307,7 @@ def _create_document(entry: IncomingDocument, *, procedure, actor, stored_names)
                 )
             ) from None
         stored_names.append(stored.storage_name)
+        text = extract_text(incoming.content, stored.content_type)
         version = DocumentVersion.objects.create(
             id=uuid.uuid4(),
             document=document,
@@ -315,10 +317,29 @@ def _create_document(entry: IncomingDocument, *, procedure, actor, stored_names)
             content_type=stored.content_type,
             size=stored.size,
             sha256=stored.sha256,
-            text_state=DocumentVersion.TextState.PENDING,
+            text=text or "",
+            text_state=_text_state(text, stored.content_type),
             created_by=actor,
         )
     if version is not None:
         document.current_version = version
         document.save(update_fields=["current_version"])
+        if version.text_state == DocumentVersion.TextState.PENDING:
+            # Only the current version is read for search; a scan gets its OCR job.
+            version_id = version.pk
+            transaction.on_commit(lambda: _recognise(version_id, actor))
     return document
+
+
+def _text_state(text: str | None, content_type: str) -> str:
+    if text:
+        return DocumentVersion.TextState.DONE
+    if content_type in OCR_TYPES:
+        return DocumentVersion.TextState.PENDING
+    return DocumentVersion.TextState.NONE
+
+
+def _recognise(version_id, actor) -> None:
+    from ..services.documents import start_text_recognition
+
+    start_text_recognition(actor=actor, version=DocumentVersion.objects.get(pk=version_id))

@@ -356,6 +356,8 @@ def test_staff_pages_of_the_catalogue_designer_desks_and_tokens_pass_the_audit(
     assert "Telefon für Rückfragen am Abholtag" in page.content()
     page.locator("main a", has_text="„Menge in Kubikmetern“ ändern").first.click()
     page.wait_for_url(re.compile(r"/feld/menge/$"))
+    page.goto(designer_url + "seite/abholung/")
+    page.locator("main select[name=p-show_if_field]").wait_for()
     page.goto(designer_url + "json/")
     page.goto(designer_url + "vorschau/0/")
     page.locator("main form button[type=submit]").click()

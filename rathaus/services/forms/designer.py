@@ -124,12 +124,63 @@ class ServiceForm(forms.ModelForm):
         return data
 
 
-class PageForm(forms.Form):
+def condition_from(field_id: str, values: str) -> dict | None:
+    """A ``show_if`` condition from the designer's two inputs: a field, and the value(s)
+    that show the item (several separated by commas; none: when the field is answered)."""
+    if not field_id:
+        return None
+    wanted = [value.strip() for value in values.split(",") if value.strip()]
+    if not wanted:
+        return {"field": field_id, "filled": True}
+    if len(wanted) == 1:
+        return {"field": field_id, "equals": wanted[0]}
+    return {"field": field_id, "in": wanted}
+
+
+def condition_initial(condition: dict | None) -> dict:
+    condition = condition or {}
+    values = condition.get("in") or ([condition["equals"]] if "equals" in condition else [])
+    return {
+        "show_if_field": condition.get("field", ""),
+        "show_if_value": ", ".join(str(value) for value in values),
+    }
+
+
+class ConditionFields(forms.Form):
+    """The two inputs of a condition; ``other_fields`` are the fields it may refer to."""
+
+    show_if_field = forms.ChoiceField(
+        label=_("Show only when this field …"), required=False, choices=[]
+    )
+    show_if_value = forms.CharField(
+        label=_("… has this value"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Several values separated by commas: when it has one of them. "
+            "Empty: when the field is answered at all."
+        ),
+    )
+
+    def __init__(self, *args, other_fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show_if_field"].choices = [("", "–")] + [
+            (item["id"], item.get("label") or item["id"]) for item in other_fields
+        ]
+
+    def condition(self) -> dict | None:
+        return condition_from(
+            self.cleaned_data.get("show_if_field", ""), self.cleaned_data.get("show_if_value", "")
+        )
+
+
+class PageForm(ConditionFields):
     title = forms.CharField(
         label=_("Page title"),
         max_length=150,
         error_messages={"required": _("Enter the page title.")},
     )
+    field_order = ["title", "show_if_field", "show_if_value"]
 
 
 class GroupForm(forms.Form):
@@ -153,7 +204,7 @@ class GroupForm(forms.Form):
         return {"min": self.cleaned_data.get("repeat_min") or 0, "max": maximum}
 
 
-class FieldForm(forms.Form):
+class FieldForm(ConditionFields):
     """One field of the form, as a clerk describes it."""
 
     type = forms.ChoiceField(
@@ -202,21 +253,22 @@ class FieldForm(forms.Form):
         required=False,
         choices=[("", "–")] + [(source, source) for source in PREFILL_SOURCES],
     )
-    show_if_field = forms.ChoiceField(
-        label=_("Show only when this field …"), required=False, choices=[]
-    )
-    show_if_value = forms.CharField(
-        label=_("… has this value"),
-        required=False,
-        max_length=200,
-        help_text=_("Empty: when the field is answered at all."),
-    )
-
-    def __init__(self, *args, other_fields=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["show_if_field"].choices = [("", "–")] + [
-            (item["id"], item.get("label") or item["id"]) for item in other_fields
-        ]
+    field_order = [
+        "type",
+        "label",
+        "hint",
+        "required",
+        "options",
+        "min_value",
+        "max_value",
+        "max_length",
+        "pattern",
+        "decimals",
+        "kinds",
+        "prefill",
+        "show_if_field",
+        "show_if_value",
+    ]
 
     def clean_kinds(self):
         kinds = self.cleaned_data["kinds"]
@@ -248,12 +300,8 @@ class FieldForm(forms.Form):
                 field[name] = data[name]
         if data["type"] == "file":
             field["kinds"] = data["kinds"] or ["pdf", "jpeg", "png"]
-        if data.get("show_if_field"):
-            condition = {"field": data["show_if_field"]}
-            if data.get("show_if_value"):
-                condition["equals"] = data["show_if_value"]
-            else:
-                condition["filled"] = True
+        condition = self.condition()
+        if condition:
             field["show_if"] = condition
         return field
 
@@ -275,8 +323,7 @@ class FieldForm(forms.Form):
             "decimals": item.get("decimals"),
             "kinds": item.get("kinds", []),
             "prefill": item.get("prefill", ""),
-            "show_if_field": condition.get("field", ""),
-            "show_if_value": condition.get("equals", ""),
+            **condition_initial(condition),
         }
 
 

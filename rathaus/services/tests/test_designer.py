@@ -95,3 +95,31 @@ def test_clerks_of_another_unit_cannot_open_the_designer(client, parking):
     RoleAssignmentFactory(user=other, role=Role.UNIT_LEAD)
     sign_in_verified(client, other)
     assert client.get(reverse("services_staff:service_forms", args=[parking.pk])).status_code == 404
+
+
+def test_a_page_is_shown_only_when_an_earlier_answer_is_one_of_several(
+    lead_client, parking, citizen
+):
+    draft = _designer(lead_client, parking)
+    edit = lead_client.get(
+        reverse("services_staff:page_edit", args=[parking.pk, draft.pk, "erklaerung"])
+    )
+    assert edit.status_code == 200 and "Bewohnerparkzone" in edit.content.decode()
+    response = lead_client.post(
+        reverse("services_staff:designer", args=[parking.pk, draft.pk]),
+        {
+            "op": "edit_page",
+            "target": "erklaerung",
+            "p-title": "Erklärung",
+            "p-show_if_field": "zone",
+            "p-show_if_value": "A, B",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    page = draft.definition["pages"][2]
+    assert page["show_if"] == {"field": "zone", "in": ["A", "B"]}
+    from rathaus.services.formdefs import engine
+
+    assert [i for i, _p in engine.visible_pages(draft.definition, {"zone": "C"})] == [0, 1]
+    assert [i for i, _p in engine.visible_pages(draft.definition, {"zone": "B"})] == [0, 1, 2]

@@ -35,6 +35,11 @@ urlpatterns = [
         name="designer_json",
     ),
     path(
+        "katalog/<uuid:pk>/formulare/<uuid:form_pk>/seite/<str:page_id>/",
+        designer.page_edit,
+        name="page_edit",
+    ),
+    path(
         "katalog/<uuid:pk>/formulare/<uuid:form_pk>/feld/<str:field_id>/",
         designer.field_edit,
         name="field_edit",

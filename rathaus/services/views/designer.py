@@ -341,12 +341,18 @@ def _designer_post(request, version):
 def _apply(operation, definition, target, data):
     """The changed definition, or (None, forms with errors) when the input is wrong."""
     if operation in ("add_page", "edit_page"):
-        form = PageForm(data, prefix="p")
+        before = _fields_on_pages_before(definition, target) if operation == "edit_page" else ()
+        form = PageForm(data, prefix="p", other_fields=before)
         if not form.is_valid():
             return None, {"page_form": form}
         if operation == "add_page":
             return editing.add_page(definition, form.cleaned_data["title"]), {}
-        return editing.update_page(definition, target, title=form.cleaned_data["title"]), {}
+        return (
+            editing.update_page(
+                definition, target, title=form.cleaned_data["title"], show_if=form.condition()
+            ),
+            {},
+        )
     if operation == "remove_page":
         return editing.remove_page(definition, target), {}
     if operation in ("page_up", "page_down"):
@@ -378,6 +384,54 @@ def _apply(operation, definition, target, data):
     if operation == "remove_field":
         return editing.remove_field(definition, target), {}
     return editing.move_field(definition, target, -1 if operation == "field_up" else 1), {}
+
+
+def _fields_on_pages_before(definition: dict, page_id: str) -> list[dict]:
+    """Fields a page's condition may refer to: those on the pages before it."""
+    result = []
+    for page in engine.pages(definition):
+        if page["id"] == page_id:
+            break
+        for group in page.get("groups", []):
+            result.extend(
+                item
+                for item in group.get("fields", [])
+                if item["type"] not in ("static", "file", "address")
+            )
+    return result
+
+
+@login_required
+def page_edit(request, pk, form_pk, page_id):
+    """Change a page's title and when it is shown (its own page, so no JavaScript)."""
+    from ..forms.designer import condition_initial
+
+    version = _version(request, pk, form_pk)
+    page = next((p for p in engine.pages(version.definition) if p["id"] == page_id), None)
+    if page is None or version.is_published:
+        raise Http404
+    form = PageForm(
+        initial={"title": page.get("title", ""), **condition_initial(page.get("show_if"))},
+        prefix="p",
+        other_fields=_fields_on_pages_before(version.definition, page_id),
+    )
+    return render(
+        request,
+        "services/staff/page_edit.html",
+        {
+            "version": version,
+            "service": version.service,
+            "page": page,
+            "form": form,
+            "breadcrumbs": _trail(
+                (version.service.name, reverse("services_staff:service_forms", args=[pk])),
+                (
+                    _("Form version %(n)s") % {"n": version.number},
+                    reverse("services_staff:designer", args=[pk, form_pk]),
+                ),
+            ),
+        },
+    )
 
 
 @login_required

@@ -74,6 +74,7 @@ class Objects:
             "message_pk": self.message.pk,
             "form_pk": self.form.pk,
             "field_id": "kennzeichen",
+            "page_id": "person",
             "queue": "neu",
         }
         if short.startswith("callback"):

@@ -204,7 +204,7 @@ def _number_field(item: dict, common: dict) -> forms.Field:
     )
 
 
-def _choices(item: dict) -> list[tuple[str, str]]:
+def choices(item: dict) -> list[tuple[str, str]]:
     return [(str(option["value"]), option["label"]) for option in item.get("options", [])]
 
 
@@ -226,14 +226,14 @@ def build_field(item: dict, *, required: bool, has_file: bool = False) -> forms.
     if kind == "date":
         return DefinitionDateField(earliest=item.get("min"), latest=item.get("max"), **common)
     if kind == "choice":
-        options = _choices(item)
+        options = choices(item)
         widget = forms.RadioSelect if len(options) <= 6 else forms.Select
         if widget is forms.Select:
             options = [("", _("Please choose"))] + options
         return forms.ChoiceField(choices=options, widget=widget, **common)
     if kind == "multichoice":
         return forms.MultipleChoiceField(
-            choices=_choices(item), widget=forms.CheckboxSelectMultiple, **common
+            choices=choices(item), widget=forms.CheckboxSelectMultiple, **common
         )
     if kind == "email":
         common["error_messages"]["invalid"] = _(
@@ -604,7 +604,7 @@ def display_value(item: dict, value, file_names: dict | None = None) -> str:
     if value in (None, "", [], {}):
         return ""
     if kind in ("choice", "multichoice"):
-        labels = dict(_choices(item))
+        labels = dict(choices(item))
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(str(v), str(v)) for v in values)
     if kind == "date":

@@ -274,7 +274,8 @@ def _add_working_days(start: datetime.date, days: int) -> datetime.date:
     return current
 
 
-def _event(application: Application, kind: str, actor=None) -> None:
+def add_event(application: Application, kind: str, actor=None) -> None:
+    """One step in the history the applicant and the clerks see."""
     ApplicationEvent.objects.create(
         application=application,
         kind=kind,
@@ -332,7 +333,7 @@ def _submit(application, actor, idempotency_key, contact_email, session) -> Appl
     elif locked.fee_cents:
         locked.state = Application.State.AWAITING_PAYMENT
     locked.save()
-    _event(locked, ApplicationEvent.Kind.SUBMITTED, actor)
+    add_event(locked, ApplicationEvent.Kind.SUBMITTED, actor)
     record(
         action=AuditEntry.Action.CREATE,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -385,7 +386,7 @@ def confirm_email(*, application: Application, token: str) -> Application:
         Application.State.AWAITING_PAYMENT if locked.fee_cents else Application.State.DRAFT
     )
     locked.save(update_fields=["confirmation_token", "state"])
-    _event(locked, ApplicationEvent.Kind.CONFIRMED)
+    add_event(locked, ApplicationEvent.Kind.CONFIRMED)
     if locked.state == Application.State.DRAFT:
         receive_application(application=locked)
     return locked
@@ -398,7 +399,7 @@ def payment_received(*, application: Application) -> Application:
     locked = _lock(application)
     if locked.state != Application.State.AWAITING_PAYMENT:
         return locked
-    _event(locked, ApplicationEvent.Kind.PAID)
+    add_event(locked, ApplicationEvent.Kind.PAID)
     receive_application(application=locked)
     return locked
 
@@ -416,7 +417,7 @@ def receive_application(*, application: Application) -> Application:
     days = application.service.processing_days
     application.due_on = _add_working_days(timezone.localdate(), days) if days else None
     application.save(update_fields=["state", "received_at", "due_on"])
-    _event(application, ApplicationEvent.Kind.RECEIVED)
+    add_event(application, ApplicationEvent.Kind.RECEIVED)
     file_in_records(application=application)
     _send_receipt(application)
     return application

@@ -19,7 +19,7 @@ from rathaus.records.services.routes import has_running_route
 
 from ..exceptions import NotHandling, NotYourApplication, RouteStillRunning, WrongState
 from ..models import Application, ApplicationEvent, ApplicationMessage, ChannelCount
-from .applications import UPLOAD_KINDS, UploadRefused, file_in_records, owns
+from .applications import UPLOAD_KINDS, UploadRefused, add_event, file_in_records, owns
 
 OPEN_STATES = (
     Application.State.SUBMITTED,
@@ -51,10 +51,6 @@ def _lock(application: Application) -> Application:
 def _require_open(application: Application) -> None:
     if application.state not in OPEN_STATES:
         raise WrongState
-
-
-def _event(application, kind, actor) -> None:
-    ApplicationEvent.objects.create(application=application, kind=kind, actor=actor)
 
 
 def _audit(actor, application, summary: str, changes: dict | None = None) -> None:
@@ -105,7 +101,7 @@ def assign(*, actor, application: Application, to) -> Application:
     if locked.state == Application.State.SUBMITTED:
         locked.state = Application.State.IN_PROGRESS
     locked.save(update_fields=["assigned_to", "state"])
-    _event(locked, ApplicationEvent.Kind.ASSIGNED, actor)
+    add_event(locked, ApplicationEvent.Kind.ASSIGNED, actor)
     _audit(actor, locked, "application assigned", {"assigned_to": [str(before), str(to and to.pk)]})
     return locked
 
@@ -155,7 +151,7 @@ def send_query(*, actor, application: Application, text: str) -> ApplicationMess
     if locked.assigned_to_id is None:
         locked.assigned_to = actor
     locked.save(update_fields=["state", "assigned_to"])
-    _event(locked, ApplicationEvent.Kind.QUERY, actor)
+    add_event(locked, ApplicationEvent.Kind.QUERY, actor)
     _audit(actor, locked, "query sent to the applicant")
     _tell_applicant(locked, "services/query", {"text": text})
     return message
@@ -194,7 +190,7 @@ def answer_query(
             _file_answer(locked, message, stored, person)
         locked.state = Application.State.IN_PROGRESS
         locked.save(update_fields=["state"])
-        _event(locked, ApplicationEvent.Kind.ANSWERED, person)
+        add_event(locked, ApplicationEvent.Kind.ANSWERED, person)
         record(
             action=AuditEntry.Action.UPDATE,
             actor=person,
@@ -288,7 +284,7 @@ def decide(*, actor, application: Application, subject: str, body: str) -> Appli
     if locked.assigned_to_id is None:
         locked.assigned_to = actor
     locked.save(update_fields=["state", "decided_at", "assigned_to"])
-    _event(locked, ApplicationEvent.Kind.DECIDED, actor)
+    add_event(locked, ApplicationEvent.Kind.DECIDED, actor)
     _audit(actor, locked, "application decided", {"notice": [None, str(document.pk)]})
     with open_stored(document.current_version.stored_file) as handle:
         pdf = handle.read()
@@ -313,7 +309,7 @@ def close_application(*, actor, application: Application) -> Application:
     locked.save(update_fields=["state", "closed_at"])
     if locked.procedure is not None and locked.procedure.state == "open":
         mark_done(actor=actor, procedure=locked.procedure)
-    _event(locked, ApplicationEvent.Kind.CLOSED, actor)
+    add_event(locked, ApplicationEvent.Kind.CLOSED, actor)
     _audit(actor, locked, "application closed")
     return locked
 

@@ -83,3 +83,20 @@ def test_a_service_without_published_form_offers_no_online_application(client):
     FormDefinitionFactory(service=service, published_at=None)
     body = client.get(reverse("catalogue:service", args=[service.slug])).content.decode()
     assert reverse("applications:start", args=[service.slug]) not in body
+
+
+def test_the_paper_form_writes_conditions_as_instructions(english):
+    from rathaus.services.demo_forms import PARKING_PERMIT
+    from rathaus.services.formdefs.paper import paper_pages
+
+    definition = {**PARKING_PERMIT, "pages": [dict(page) for page in PARKING_PERMIT["pages"]]}
+    definition["pages"][2]["show_if"] = {"field": "zone", "in": ["A", "B"]}
+    pages = paper_pages(definition)
+    fields = {f["id"]: f for g in pages[1]["groups"] for f in g["fields"]}
+    assert fields["nutzungserlaubnis"]["condition"] == (
+        "Only if “Wer ist Halter des Fahrzeugs?” is one of: "
+        "“Mein Arbeitgeber (Firmenwagen)”, “Eine andere Person”"
+    )
+    assert pages[2]["condition"] == (
+        "Only if “Bewohnerparkzone” is one of: “Zone A – Altstadt”, “Zone B – Bahnhofsviertel”"
+    )

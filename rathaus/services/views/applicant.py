@@ -396,10 +396,7 @@ def _detail(request, application, answer_form, status=200):
             ),
             "answer_form": answer_form,
             "form": answer_form,
-            "payments": application.payments.all() if hasattr(application, "payments") else [],
-            "appointments": application.appointments.all()
-            if hasattr(application, "appointments")
-            else [],
+            "appointments": application.appointments.all(),
             "breadcrumbs": [{"label": _("My applications"), "url": reverse("applications:mine")}],
         },
         status=status,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.tenancy import current_town
 
-from ..formdefs import engine
+from ..formdefs.paper import paper_pages
 from ..forms.applicant import CallbackForm
 from ..models import LifeSituation, Service
 from ..search import search_services
@@ -143,41 +143,3 @@ def paper_form(request, slug):
     response = HttpResponse(render_html_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slugify(service.name)}.pdf"'
     return response
-
-
-def paper_pages(definition: dict) -> list[dict]:
-    """Pages with blank lines, boxes to tick and conditions as written instructions."""
-    index = engine.field_index(definition)
-
-    def condition_text(condition):
-        if not condition:
-            return ""
-        other = index.get(condition["field"], {}).get("label", condition["field"])
-        if "equals" in condition:
-            value = dict(engine._choices(index.get(condition["field"], {}))).get(
-                str(condition["equals"]), condition["equals"]
-            )
-            return _("Only if “%(field)s” is “%(value)s”") % {"field": other, "value": value}
-        return _("Only if “%(field)s” is answered") % {"field": other}
-
-    result = []
-    for page in engine.pages(definition):
-        groups = []
-        for group in page.get("groups", []):
-            low, high = engine.repeat_bounds(group)
-            repeats = min(high, max(low, 2)) if engine.is_repeatable(group) else 1
-            groups.append(
-                {
-                    "group": group,
-                    "repeats": range(1, repeats + 1),
-                    "condition": condition_text(group.get("show_if")),
-                    "fields": [
-                        {**item, "condition": condition_text(item.get("show_if"))}
-                        for item in group.get("fields", [])
-                    ],
-                }
-            )
-        result.append(
-            {"page": page, "groups": groups, "condition": condition_text(page.get("show_if"))}
-        )
-    return result

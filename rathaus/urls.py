@@ -19,8 +19,40 @@ urlpatterns = [
     path("staff/termine/", include("rathaus.services.appointments.staff_urls")),
     path("leistungen/", include("rathaus.services.urls.public")),
     path("antraege/", include("rathaus.services.urls.applicant")),
+    path(
+        "beteiligung/<slug:process_slug>/umfragen/", include("rathaus.participation.surveys.urls")
+    ),
+    path(
+        "beteiligung/<slug:process_slug>/buergerhaushalt/",
+        include("rathaus.participation.budgets.urls"),
+    ),
+    path(
+        "beteiligung/<slug:process_slug>/entwuerfe/",
+        include("rathaus.participation.consultations.urls"),
+    ),
+    path("beteiligung/", include("rathaus.participation.urls")),
+    path("mitreden/", include("rathaus.participation.engagement.urls")),
+    path("maengelmelder/", include("rathaus.participation.defects.urls")),
+    path("open311/", include("rathaus.participation.defects.open311_urls")),
+    path("eingaben/", include("rathaus.participation.petitions.urls")),
     path("bezahlen/", include("rathaus.services.payments.urls")),
     path("termine/", include("rathaus.services.appointments.urls")),
+    path(
+        "staff/beteiligung/<slug:process_slug>/umfragen/",
+        include("rathaus.participation.surveys.staff_urls"),
+    ),
+    path(
+        "staff/beteiligung/<slug:process_slug>/buergerhaushalt/",
+        include("rathaus.participation.budgets.staff_urls"),
+    ),
+    path(
+        "staff/beteiligung/<slug:process_slug>/entwuerfe/",
+        include("rathaus.participation.consultations.staff_urls"),
+    ),
+    path("staff/beteiligung/", include("rathaus.participation.staff_urls")),
+    path("staff/moderation/", include("rathaus.participation.engagement.staff_urls")),
+    path("staff/maengel/", include("rathaus.participation.defects.staff_urls")),
+    path("staff/eingaben/", include("rathaus.participation.petitions.staff_urls")),
     path("staff/", include("rathaus.core.staff.urls")),
     path("dateien/", include("rathaus.core.uploads.urls")),
     path("postfach/", include("rathaus.core.notifications.urls")),

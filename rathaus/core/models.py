@@ -195,3 +195,16 @@ class AccessibilityFeedback(TownOwned):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitBucket(models.Model):
+    """How often one client did one thing in the current window (see ``core.ratelimit``).
+    Kept in the database so that every web process counts the same."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")

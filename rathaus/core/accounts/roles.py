@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     EXPERT_GROUP = "expert_group", _("Expert-group member")
     DATA_PROTECTION_OFFICER = "dpo", _("Data-protection officer")
     ARCHIVIST = "archivist", _("Archivist")
+    PARTICIPATION_MANAGER = "participation", _("Participation manager (processes)")
+    MODERATOR = "moderator", _("Moderator (participation)")
     ADMINISTRATOR = "administrator", _("Administrator")
     PROVIDER_ADMINISTRATOR = "provider_admin", _("Provider administrator (all towns)")
 

@@ -401,6 +401,21 @@ APPS_WITH_OWN_CATALOGUE = {
     "payments",
     "appointments",
     "appointments_staff",
+    "participation",
+    "participation_staff",
+    "engagement",
+    "moderation",
+    "defects",
+    "defects_staff",
+    "open311",
+    "surveys",
+    "surveys_staff",
+    "budgets",
+    "budgets_staff",
+    "consultations",
+    "consultations_staff",
+    "petitions",
+    "petitions_staff",
 }
 
 

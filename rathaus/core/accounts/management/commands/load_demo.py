@@ -158,6 +158,20 @@ PEOPLE = [
         "Archivist", "klaus.fischer@weiterstadt.example", "Klaus", "Fischer", role=Role.ARCHIVIST
     ),
     DemoPerson(
+        "Participation manager (processes)",
+        "nina.berg@weiterstadt.example",
+        "Nina",
+        "Berg",
+        role=Role.PARTICIPATION_MANAGER,
+    ),
+    DemoPerson(
+        "Moderator (participation)",
+        "miriam.wolf@weiterstadt.example",
+        "Miriam",
+        "Wolf",
+        role=Role.MODERATOR,
+    ),
+    DemoPerson(
         "Citizen", "erika.mustermann@example.org", "Erika", "Mustermann", kind=User.Kind.CITIZEN
     ),
     DemoPerson(

@@ -44,3 +44,19 @@ class NotAModerator(EngagementError):
 
 class InvalidUnsubscribeLink(EngagementError):
     message = _("This link is not valid. You may already have unsubscribed.")
+
+
+class StaffNotBlockable(EngagementError):
+    message = _("Accounts of staff cannot be blocked; ask an administrator to change their roles.")
+
+
+class NotYourComment(EngagementError):
+    message = _("You can only withdraw your own comments.")
+
+
+class ContentNotAvailable(EngagementError):
+    message = _("This content is not available.")
+
+
+class ReplyTargetGone(EngagementError):
+    message = _("The comment you replied to is no longer available. Your text is kept below.")

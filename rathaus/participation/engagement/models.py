@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.core.crypto.fields import EncryptedEmailField
 from rathaus.core.tenancy import TownOwned, scoped_manager
 
-from .querysets import CommentQuerySet, FollowQuerySet
+from .querysets import CommentQuerySet, FollowQuerySet, ModeratedItemQuerySet
 
 TEXT_LIMIT = 5000
 
@@ -126,6 +126,8 @@ class ModeratedItem(TownOwned, Target):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
     report_count = models.PositiveIntegerField(default=0)
+    # Hidden automatically after reports and still waiting for a moderator's decision.
+    is_auto_hidden = models.BooleanField(default=False)
     excerpt = models.CharField(max_length=300, blank=True)
     hidden_reason = models.TextField(_("reason"), blank=True)
     first_reported_at = models.DateTimeField(null=True, blank=True)
@@ -134,10 +136,13 @@ class ModeratedItem(TownOwned, Target):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = scoped_manager(ModeratedItemQuerySet)
+
     class Meta:
         ordering = ["-first_reported_at"]
         verbose_name = _("moderated content")
         verbose_name_plural = _("moderated content")
+        indexes = [models.Index(fields=["state", "first_reported_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["target_type", "target_id"], name="one_moderation_per_target"

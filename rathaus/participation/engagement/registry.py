@@ -33,6 +33,9 @@ class TargetKind:
     anonymous_allowed: Callable[[Any], bool] = _always
     # The text a moderator reads to judge the content (a proposal's body, a comment).
     text: Callable[[Any], str] = lambda obj: str(obj)
+    # Whether the public may see the content at all (a proposal of an unpublished process
+    # is not); hidden content (``is_hidden``) is never public, whatever this says.
+    is_public: Callable[[Any], bool] = _always
 
 
 _kinds: dict[type, TargetKind] = {}
@@ -57,3 +60,17 @@ def kind_of(obj) -> TargetKind:
 
 def registered_models() -> list[type[models.Model]]:
     return list(_kinds)
+
+
+def unregister_target(model: type[models.Model]) -> None:
+    """Forget a registration (tests register their own targets and clean up after)."""
+    _kinds.pop(model, None)
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model in _kinds
+
+
+def is_publicly_visible(obj) -> bool:
+    """The public may see ``obj``: not hidden by moderation and public for its kind."""
+    return not getattr(obj, "is_hidden", False) and kind_of(obj).is_public(obj)

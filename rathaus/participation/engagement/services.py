@@ -49,7 +49,8 @@ def is_moderator(user) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
-        and getattr(user, "is_staff", False)
+        and user.is_active
+        and getattr(user, "is_town_staff", False)
         and (has_role(user, Role.MODERATOR) or is_administrator(user))
     )
 
@@ -109,7 +110,7 @@ def add_comment(*, author, target, text: str, parent: Comment | None = None, sho
     if parent is not None and (
         parent.target_id != str(target.pk) or parent.is_hidden or parent.is_withdrawn
     ):
-        raise exceptions.CommentsClosed
+        raise exceptions.ReplyTargetGone
     comment = Comment.objects.create(
         **target_filter(target),
         parent=parent,
@@ -117,7 +118,7 @@ def add_comment(*, author, target, text: str, parent: Comment | None = None, sho
         author=author,
         show_name=show_name,
         text=text,
-        is_official=bool(getattr(author, "is_staff", False)),
+        is_official=bool(getattr(author, "is_town_staff", False)),
     )
     link = f"{kind.url(target)}#comment-{comment.pk}"
     context = {"title": kind.title(target), "text": text, "url": absolute_url(link)}
@@ -141,8 +142,8 @@ def add_comment(*, author, target, text: str, parent: Comment | None = None, sho
 @transaction.atomic
 def withdraw_comment(*, actor, comment: Comment) -> Comment:
     """The author takes their comment back; replies stay, the text goes."""
-    if comment.author_id != actor.pk:
-        raise exceptions.NotAModerator
+    if actor is None or comment.author_id != actor.pk:
+        raise exceptions.NotYourComment
     comment.is_withdrawn = True
     comment.text = ""
     comment.save(update_fields=["is_withdrawn", "text"])
@@ -183,6 +184,7 @@ def flag_content(*, target, reason: str, details: str = "", reporter=None, key: 
     moderator reviews it, and the moderators are alerted."""
     if reason not in Flag.Reason.values:
         raise exceptions.ReasonRequired
+    require_may_contribute(reporter)
     with transaction.atomic():
         item = _item_for(target, lock=True)
         try:
@@ -212,6 +214,8 @@ def flag_content(*, target, reason: str, details: str = "", reporter=None, key: 
             and not target.is_hidden
         ):
             _set_hidden(target, True)
+            item.is_auto_hidden = True
+            item.save(update_fields=["is_auto_hidden"])
             ModerationLogEntry.objects.create(
                 item=item,
                 action=ModerationLogEntry.Action.AUTO_HIDDEN,
@@ -220,7 +224,11 @@ def flag_content(*, target, reason: str, details: str = "", reporter=None, key: 
             notify_staff_with_role(
                 role=Role.MODERATOR,
                 template="engagement/hidden_alert",
-                context={"excerpt": item.excerpt, "count": item.report_count},
+                context={
+                    "excerpt": item.excerpt,
+                    "count": item.report_count,
+                    "url": absolute_url(_moderation_link(item)),
+                },
                 link=_moderation_link(item),
             )
     return flag
@@ -252,6 +260,7 @@ def hide(*, actor, target, reason: str) -> ModeratedItem:
     item = _item_for(target, lock=True)
     _set_hidden(target, True)
     item.state = ModeratedItem.State.HIDDEN
+    item.is_auto_hidden = False
     item.hidden_reason = reason
     item.reviewed_at, item.reviewed_by = timezone.now(), actor
     item.save()
@@ -272,6 +281,7 @@ def unhide(*, actor, target, reason: str) -> ModeratedItem:
     )
     _set_hidden(target, False)
     item.state = ModeratedItem.State.VISIBLE
+    item.is_auto_hidden = False
     item.hidden_reason = ""
     item.reviewed_at, item.reviewed_by = timezone.now(), actor
     item.save()
@@ -293,20 +303,22 @@ def _log(item, action, actor, reason, blocked_user=None) -> ModerationLogEntry:
 
 
 @transaction.atomic
-def block_user(*, actor, user, reason: str) -> Block:
+def block_user(*, actor, user, reason: str, item: ModeratedItem | None = None) -> Block:
+    """A moderator blocks an account from contributing (it can still read everything)."""
     _require_moderator(actor)
     reason = _require_reason(reason)
-    if user.is_staff:
-        raise exceptions.NotAModerator
+    if user.is_town_staff:
+        raise exceptions.StaffNotBlockable
     block = Block.objects.filter(user=user, lifted_at__isnull=True).first()
     if block is None:
         block = Block.objects.create(user=user, reason=reason, blocked_by=actor)
-        _log(None, ModerationLogEntry.Action.BLOCKED, actor, reason, blocked_user=user)
+        _log(item, ModerationLogEntry.Action.BLOCKED, actor, reason, blocked_user=user)
     return block
 
 
 @transaction.atomic
 def unblock_user(*, actor, user, reason: str) -> None:
+    """A moderator lifts the block of an account."""
     _require_moderator(actor)
     reason = _require_reason(reason)
     lifted = Block.objects.filter(user=user, lifted_at__isnull=True).update(
@@ -314,6 +326,36 @@ def unblock_user(*, actor, user, reason: str) -> None:
     )
     if lifted:
         _log(None, ModerationLogEntry.Action.UNBLOCKED, actor, reason, blocked_user=user)
+
+
+def author_of(target):
+    """The account that wrote ``target`` if its model has an ``author`` foreign key."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        field = type(target)._meta.get_field("author")
+    except FieldDoesNotExist:
+        return None
+    if not field.many_to_one:
+        return None
+    return getattr(target, "author", None)
+
+
+@transaction.atomic
+def update_settings(*, actor, report_threshold: int) -> EngagementSettings:
+    """A moderator sets how many reports hide content until review."""
+    _require_moderator(actor)
+    current = settings_for_town()
+    current.report_threshold = report_threshold
+    current.full_clean()
+    current.save(update_fields=["report_threshold"])
+    record(
+        action=AuditEntry.Action.UPDATE,
+        actor=actor,
+        obj=current,
+        summary=f"moderation: report threshold {report_threshold}",
+    )
+    return current
 
 
 # ---------------------------------------------------------------- following

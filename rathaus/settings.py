@@ -334,6 +334,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+# The defect reporter's map: a tile server's URL template ("https://tile.example/{z}/{x}/{y}.png")
+# and its attribution; without a URL the map shows the reports without background tiles.
+RATHAUS_MAP_TILE_URL = env("RATHAUS_MAP_TILE_URL", "")
+RATHAUS_MAP_TILE_ATTRIBUTION = env("RATHAUS_MAP_TILE_ATTRIBUTION", "")
+if RATHAUS_MAP_TILE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(RATHAUS_MAP_TILE_URL.replace("{s}.", ""))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{'*.' if '{s}' in RATHAUS_MAP_TILE_URL else ''}{_tiles.netloc}"
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

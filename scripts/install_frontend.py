@@ -3,7 +3,8 @@
 KERN UX's prebuilt CSS and header component are copied unchanged. Of its fonts we
 serve two files only, the weights the layout uses (400 and 600), subset to the
 Latin characters German and English text needs: the full files are 130–140 KB each,
-the subsets about a fifth of that. Run by `make install`; idempotent.
+the subsets about a fifth of that. Leaflet (the defect reporter's map) is copied as
+its built CSS, its minified script and its marker images. Run by `make install`; idempotent.
 """
 
 import shutil
@@ -14,6 +15,8 @@ from fontTools import subset
 
 ROOT = Path(__file__).resolve().parent.parent
 KERN = ROOT / "node_modules" / "@kern-ux" / "native" / "dist"
+LEAFLET = ROOT / "node_modules" / "leaflet"
+LEAFLET_FILES = ("leaflet.css", "leaflet.js")
 TARGET = ROOT / "var" / "vendor"
 
 FONTS = {
@@ -55,6 +58,14 @@ def main() -> int:
     copy(
         ROOT / "node_modules" / "@kern-ux" / "native" / "LICENSE.md", TARGET / "kern" / "LICENSE.md"
     )
+    if not LEAFLET.exists():
+        print("node_modules/leaflet is missing: run `npm ci` first.", file=sys.stderr)
+        return 1
+    for name in LEAFLET_FILES:
+        copy(LEAFLET / "dist" / name, TARGET / "leaflet" / name)
+    for image in sorted((LEAFLET / "dist" / "images").glob("*.png")):
+        copy(image, TARGET / "leaflet" / "images" / image.name)
+    copy(LEAFLET / "LICENSE", TARGET / "leaflet" / "LICENSE")
     for name, source in FONTS.items():
         subset_font(KERN / "fonts" / "fira-sans" / source, TARGET / "fonts" / name)
     for path in sorted(TARGET.rglob("*.*")):

@@ -260,6 +260,7 @@ class DefectReport(TownOwned):
     updated_at = models.DateTimeField(default=timezone.now)
     fixed_at = models.DateTimeField(null=True, blank=True)
     questionnaire_sent_at = models.DateTimeField(null=True, blank=True)
+    questionnaire_answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -278,6 +279,8 @@ class DefectReport(TownOwned):
             models.Index(fields=["town", "status", "created_at"], name="defect_status_idx"),
             models.Index(fields=["town", "category", "created_at"], name="defect_category_idx"),
             models.Index(fields=["town", "updated_at"], name="defect_updated_idx"),
+            models.Index(fields=["town", "unit", "created_at"], name="defect_unit_idx"),
+            models.Index(fields=["town", "status", "fixed_at"], name="defect_fixed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -295,6 +298,16 @@ class DefectReport(TownOwned):
         from django.urls import reverse
 
         return reverse("defects:report", args=[self.number])
+
+
+class ReportNumberSequence(TownOwned):
+    """The last report number given in a town; its row is locked while the next
+    number is taken, so two reports sent at once never get the same number."""
+
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["town"], name="unique_report_sequence")]
 
 
 class ReportUpdate(TownOwned):

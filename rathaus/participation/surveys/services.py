@@ -17,12 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rathaus.core.accounts.permissions import has_role, is_administrator
-from rathaus.core.accounts.roles import Role
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
 from rathaus.core.ratelimit import hit
 from rathaus.core.tenancy import current_town_id
+from rathaus.participation.services.permissions import can_manage_participation
 
 from .exceptions import (
     AlreadyAnswered,
@@ -45,15 +44,9 @@ QUESTION_FIELDS = QUESTION_WORDING_FIELDS + QUESTION_STRUCTURE_FIELDS
 ANONYMOUS_ANSWERS_PER_HOUR = 30
 
 
-def can_build_surveys(user) -> bool:
-    """Participation managers and administrators build and evaluate surveys."""
-    if not getattr(user, "is_authenticated", False) or not user.is_town_staff:
-        return False
-    return is_administrator(user) or has_role(user, Role.PARTICIPATION_MANAGER)
-
-
 def _require_builder(actor) -> None:
-    if not can_build_surveys(actor):
+    """Participation managers and administrators build and evaluate surveys."""
+    if not can_manage_participation(actor):
         raise NotAllowed
 
 

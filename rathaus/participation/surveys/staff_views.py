@@ -16,6 +16,7 @@ from rathaus.core.audit.services import record
 from rathaus.core.pagination import paginate
 from rathaus.core.staff.views.common import add_validation_error, breadcrumbs
 from rathaus.participation.models import Process
+from rathaus.participation.services.permissions import can_manage_participation
 
 from . import services
 from .exceptions import StructureLocked, SurveyError
@@ -28,7 +29,7 @@ TEXT_ANSWERS_PER_PAGE = 50
 
 
 def _require_builder(request) -> None:
-    if not services.can_build_surveys(request.user):
+    if not can_manage_participation(request.user):
         raise Http404
 
 

@@ -16,7 +16,7 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parent.parent
 KERN = ROOT / "node_modules" / "@kern-ux" / "native" / "dist"
 LEAFLET = ROOT / "node_modules" / "leaflet"
-LEAFLET_FILES = ("leaflet.css", "leaflet.js")
+LEAFLET_FILES = ("leaflet.css", "leaflet.js", "leaflet.js.map")
 TARGET = ROOT / "var" / "vendor"
 
 FONTS = {

@@ -4,31 +4,22 @@ budget. Every page of ``budgets`` and ``budgets_staff`` with an object in its UR
 requested; the answer is 404 (or 302 to sign in, or 405), and nothing of the object shows."""
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from rathaus.core.accounts.roles import TOWN_WIDE_ROLES, Role
+from rathaus.core.accounts.roles import Role
 from rathaus.core.accounts.tests.factories import RoleAssignmentFactory, StaffFactory, UnitFactory
-from rathaus.core.tenancy import for_town
 from rathaus.core.tests.test_town_isolation import sign_in
+from rathaus.participation.tests.isolation import (
+    assert_refused,
+    process_object_pages,
+    staff_of_town_b,
+)
 
 from .conftest import close_voting
 from .factories import ProjectFactory, cast_ballot
 
-HOST_B = "musterstadt.localhost"
 NAMESPACES = ("budgets:", "budgets_staff:")
 MARK = "Lindenbrunnen"
-
-
-def pages(resolver=None, namespace="") -> dict[str, set[str]]:
-    found = {}
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            found |= pages(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name and namespace in NAMESPACES:
-            found[namespace + pattern.name] = set(pattern.pattern.regex.groupindex)
-    return found
 
 
 @pytest.fixture
@@ -39,25 +30,11 @@ def objects(budget, citizen):
     cast_ballot(budget, citizen, [project])
     close_voting(budget.process.phases.get())  # results public in town A
     values = {"process_slug": budget.process.slug, "pk": budget.pk, "project_pk": project.pk}
-    return {
-        name: {key: values[key] for key in keys | {"process_slug"}}
-        for name, keys in pages().items()
-        if keys - {"process_slug"}
-    }
-
-
-def _text(response) -> str:
-    return response.content.decode(errors="replace")
+    return process_object_pages(NAMESPACES, values)
 
 
 def _assert_refused(client, url, where):
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
-        assert response.status_code in {302, 404, 405}, f"{method.upper()} {where}: {response}"
-        if response.status_code == 302:
-            location = response["Location"]
-            assert "/anmelden/" in location or "/zwei-faktor/" in location, where
-        assert MARK not in _text(response), f"{method.upper()} {where} shows the object"
+    assert_refused(client, url, where, MARK)
 
 
 def test_every_page_with_an_object_is_checked(objects):
@@ -66,11 +43,7 @@ def test_every_page_with_an_object_is_checked(objects):
 
 
 def test_anybody_of_another_town_gets_404(objects, other_town):
-    with for_town(other_town):
-        staff = StaffFactory(email="amt@musterstadt.example")
-        for role in TOWN_WIDE_ROLES - {Role.PROVIDER_ADMINISTRATOR}:
-            RoleAssignmentFactory(user=staff, role=role, unit=None)
-    client = sign_in(Client(HTTP_HOST=HOST_B), staff, verified=True)
+    client = staff_of_town_b(other_town)
     for name, kwargs in objects.items():
         _assert_refused(client, reverse(name, kwargs=kwargs), f"{name} from town B")
 

@@ -4,31 +4,22 @@ draft. Every page of ``consultations`` and ``consultations_staff`` with an objec
 URL is requested; the answer is 404 (or 302 to sign in, or 405) and shows nothing of it."""
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from rathaus.core.accounts.roles import TOWN_WIDE_ROLES, Role
+from rathaus.core.accounts.roles import Role
 from rathaus.core.accounts.tests.factories import RoleAssignmentFactory, StaffFactory, UnitFactory
-from rathaus.core.tenancy import for_town
 from rathaus.core.tests.test_town_isolation import sign_in
 from rathaus.participation.engagement import services as engagement
+from rathaus.participation.tests.isolation import (
+    assert_refused,
+    process_object_pages,
+    staff_of_town_b,
+)
 
 from .factories import SectionFactory
 
-HOST_B = "musterstadt.localhost"
 NAMESPACES = ("consultations:", "consultations_staff:")
 MARK = "Lindenallee"
-
-
-def pages(resolver=None, namespace="") -> dict[str, set[str]]:
-    found = {}
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            found |= pages(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name and namespace in NAMESPACES:
-            found[namespace + pattern.name] = set(pattern.pattern.regex.groupindex)
-    return found
 
 
 @pytest.fixture
@@ -38,21 +29,11 @@ def objects(draft, citizen):
     section = SectionFactory(draft=draft, heading=f"Abschnitt {MARK}", text=MARK)
     engagement.add_comment(author=citizen, target=section, text=f"Kommentar {MARK}")
     values = {"process_slug": draft.process.slug, "pk": draft.pk, "section_pk": section.pk}
-    return {
-        name: {key: values[key] for key in keys | {"process_slug"}}
-        for name, keys in pages().items()
-        if keys - {"process_slug"}
-    }
+    return process_object_pages(NAMESPACES, values)
 
 
 def _assert_refused(client, url, where):
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
-        assert response.status_code in {302, 404, 405}, f"{method.upper()} {where}: {response}"
-        if response.status_code == 302:
-            location = response["Location"]
-            assert "/anmelden/" in location or "/zwei-faktor/" in location, where
-        assert MARK.encode() not in response.content, f"{method.upper()} {where} shows it"
+    assert_refused(client, url, where, MARK)
 
 
 def test_every_page_with_an_object_is_checked(objects):
@@ -61,11 +42,7 @@ def test_every_page_with_an_object_is_checked(objects):
 
 
 def test_anybody_of_another_town_gets_404(objects, other_town):
-    with for_town(other_town):
-        staff = StaffFactory(email="amt@musterstadt.example")
-        for role in TOWN_WIDE_ROLES - {Role.PROVIDER_ADMINISTRATOR}:
-            RoleAssignmentFactory(user=staff, role=role, unit=None)
-    client = sign_in(Client(HTTP_HOST=HOST_B), staff, verified=True)
+    client = staff_of_town_b(other_town)
     for name, kwargs in objects.items():
         _assert_refused(client, reverse(name, kwargs=kwargs), f"{name} from town B")
 

@@ -274,6 +274,10 @@ def browser_context(_playwright_browser, live_server):
 def page(browser_context, request):
     """A browser tab; every page it shows must pass axe-core, the CSP and run without errors."""
     page = browser_context.new_page()
+    # Playwright turns on file-chooser interception asynchronously when the first listener is
+    # added; a test that presses Space right after `expect_file_chooser` can beat it on a busy
+    # machine and the event never comes. Listening from the start removes that race.
+    page.on("filechooser", lambda _chooser: None)
     audit = PageAudit(page)
     browser_context.rathaus_audits.append(audit)
     page.rathaus_audit = audit

@@ -28,7 +28,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-var/vendor/.installed: node_modules/.installed scripts/install_frontend.py $(VENV)/.installed
+# KERN's stylesheet keeps only the rules the templates and code can match: rebuilt when they change.
+KERN_CONTENT := $(shell find rathaus -name '*.html' -o -name '*.py' -o -name '*.js')
+
+var/vendor/.installed: node_modules/.installed scripts/install_frontend.py scripts/purge_kern.mjs $(KERN_CONTENT) $(VENV)/.installed
 	$(PY) scripts/install_frontend.py
 	touch $@
 

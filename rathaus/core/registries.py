@@ -138,6 +138,15 @@ def register_dataset(*, key: str, title: str, description: str = "", keywords=()
     return decorator
 
 
+SMALL_COUNT = 3
+
+
+def suppress_small(count: int) -> int | str:
+    """A count for open data: 1 and 2 are published as "<3", since they could point to a
+    person; 0 and counts from 3 up are published as they are."""
+    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else count
+
+
 def register_staff_area(*, key: str, title, text, url_name: str):
     """Decorate a function ``is_visible(user) -> bool`` as a tile on the staff start page."""
 

@@ -1,7 +1,7 @@
 """Open data of participation: proposals per process and answer, and the number of
 participants per process. Counts only, nothing about who took part."""
 
-from rathaus.core.registries import register_dataset
+from rathaus.core.registries import register_dataset, suppress_small
 from rathaus.core.tenancy import for_town
 
 from .models import Proposal
@@ -18,7 +18,10 @@ STATE_LABELS = {
 @register_dataset(
     key="participation.proposals_per_state",
     title="Bürgerbeteiligung: Vorschläge je Verfahren und Antwort",
-    description="Public proposals per participatory process and official answer.",
+    description=(
+        "Öffentliche Vorschläge je Beteiligungsverfahren und amtlicher Antwort; "
+        "Zahlen unter 3 als '<3'."
+    ),
     keywords=("Bürgerbeteiligung", "Vorschläge", "Beteiligung"),
 )
 def proposals_per_state(town) -> list[dict]:
@@ -29,8 +32,8 @@ def proposals_per_state(town) -> list[dict]:
                 "process_slug": row["process__slug"],
                 "state": row["state"],
                 "state_label": STATE_LABELS.get(row["state"], row["state"]),
-                "proposals": row["proposals"],
-                "with_location": row["located"],
+                "proposals": suppress_small(row["proposals"]),
+                "with_location": suppress_small(row["located"]),
             }
             for row in proposals_by_state()
         ]
@@ -39,8 +42,10 @@ def proposals_per_state(town) -> list[dict]:
 @register_dataset(
     key="participation.participants_per_process",
     title="Bürgerbeteiligung: Beteiligte je Verfahren",
-    description="Distinct people who submitted, supported or commented on proposals, "
-    "per participatory process.",
+    description=(
+        "Personen, die je Beteiligungsverfahren Vorschläge eingereicht, unterstützt oder "
+        "kommentiert haben; Zahlen unter 3 als '<3'."
+    ),
     keywords=("Bürgerbeteiligung", "Beteiligung"),
 )
 def participants_per_process(town) -> list[dict]:
@@ -50,7 +55,7 @@ def participants_per_process(town) -> list[dict]:
             {
                 "process": process.title,
                 "process_slug": process.slug,
-                "participants": len(people.get(process.pk, ())),
+                "participants": suppress_small(len(people.get(process.pk, ()))),
             }
             for process in public_processes()
         ]

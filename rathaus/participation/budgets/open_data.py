@@ -12,7 +12,7 @@ from .results import results_of
 @register_dataset(
     key="budgets.votes_per_project",
     title="Bürgerhaushalt: Stimmen je Projekt",
-    description="Votes per project of participatory budgets after voting has closed.",
+    description="Stimmen je Projekt der Bürgerhaushalte, deren Abstimmung beendet ist.",
     keywords=("Bürgerhaushalt", "Beteiligung", "Abstimmung"),
 )
 def votes_per_project(town) -> list[dict]:

@@ -12,8 +12,6 @@ from django.utils import timezone
 from .models import Status
 from .querysets import public_reports
 
-SMALL_COUNT = 3
-
 
 def _in_period(queryset, field: str, period):
     if period:
@@ -101,8 +99,3 @@ def median_days_per_category() -> list[dict]:
             }
         )
     return sorted(rows, key=lambda row: row["category"])
-
-
-def suppress_small(value: int):
-    """Counts below three are published as "<3": they could point to a person."""
-    return value if value >= SMALL_COUNT else f"<{SMALL_COUNT}"

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from rathaus.core.registries import register_dataset
+from rathaus.core.registries import register_dataset, suppress_small
 from rathaus.core.tenancy import for_town
 
 from .models import Petition
@@ -13,8 +13,8 @@ from .models import Petition
     key="petitions.per_month",
     title="Eingaben (Anregungen und Beschwerden) je Monat und Art",
     description=(
-        "Number of suggestions, complaints and petitions received online per month and kind, "
-        "and how many of them have been answered. Aggregates only, no content."
+        "Online eingegangene Anregungen, Beschwerden und Petitionen je Monat und Art, und "
+        "wie viele davon beantwortet sind; nur Zahlen, keine Inhalte, Zahlen unter 3 als '<3'."
     ),
     keywords=("Eingaben", "Petitionen", "Beschwerden", "Bürgerbeteiligung"),
 )
@@ -33,8 +33,8 @@ def petitions_per_month(town) -> list[dict]:
             {
                 "month": row["month"].strftime("%Y-%m"),
                 "kind": row["kind"],
-                "received": row["received"],
-                "answered": row["answered"],
+                "received": suppress_small(row["received"]),
+                "answered": suppress_small(row["answered"]),
             }
             for row in rows
         ]

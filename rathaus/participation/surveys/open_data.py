@@ -22,8 +22,8 @@ def _suppressed(count: int) -> int | None:
     key="surveys.results",
     title="Ergebnisse der Umfragen in Beteiligungsverfahren",
     description=(
-        "Counts per answer option of the published surveys whose results are public. "
-        f"Counts below {MIN_COUNT} are left empty; free-text answers are not published."
+        "Antworten je Antwortmöglichkeit der Umfragen, deren Ergebnisse öffentlich sind. "
+        f"Zahlen unter {MIN_COUNT} bleiben leer; Freitext-Antworten werden nicht veröffentlicht."
     ),
     keywords=("Bürgerbeteiligung", "Umfrage"),
 )

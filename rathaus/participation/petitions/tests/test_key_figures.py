@@ -35,8 +35,9 @@ def test_open_data_counts_per_month_and_kind_without_content(town, order_address
     PetitionFactory(addressee=order_addressee, kind="suggestion")
     rows = open_data_registry.get("petitions.per_month").build(town)
     month = timezone.now().strftime("%Y-%m")
-    assert {"month": month, "kind": "complaint", "received": 2, "answered": 1} in rows
-    assert {"month": month, "kind": "suggestion", "received": 1, "answered": 0} in rows
+    # Counts of one or two could point to a person: published as "<3".
+    assert {"month": month, "kind": "complaint", "received": "<3", "answered": "<3"} in rows
+    assert {"month": month, "kind": "suggestion", "received": "<3", "answered": 0} in rows
     assert "Geheim" not in str(rows)
 
 

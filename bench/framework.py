@@ -7,8 +7,12 @@ var/bench/<module>.json per module.
 """
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .loadgen import LoadResult, run_load
 from .pageweight import measure_page
@@ -110,6 +114,31 @@ class Bench:
     def manage(self, *args: str):
         """Run a management command against the server's database (e.g. to add data)."""
         return self.server.manage(*args)
+
+    def in_django(self, module: str, task: dict, *, marker: str) -> dict:
+        """Run ``<module>.django_main(json_of_task)`` in a Django process on the server's
+        settings and database (its own subprocess: seeding millions of rows takes longer
+        than ``manage`` waits). ``django_main`` prints its result as JSON on one line
+        starting with ``marker``."""
+        code = f"from {module} import django_main; django_main({json.dumps(task)!r})"
+        root = Path(__file__).resolve().parent.parent
+        try:
+            completed = subprocess.run(
+                [sys.executable, str(root / "manage.py"), "shell", "-c", code],
+                cwd=root,
+                env=self.server.env,
+                text=True,
+                stdout=subprocess.PIPE,
+                timeout=3 * 3600,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise BenchError("the Django process took more than 3 hours") from error
+        if completed.returncode:
+            raise BenchError(f"the Django process failed ({completed.returncode}); see stderr")
+        for line in completed.stdout.splitlines():
+            if line.startswith(marker):
+                return json.loads(line[len(marker) :])
+        raise BenchError(f"no result from the Django process: {completed.stdout[-500:]!r}")
 
 
 @dataclass

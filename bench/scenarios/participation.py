@@ -13,11 +13,10 @@ run's concurrency. Page weight: first and repeat view of the proposals index and
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from bench.framework import BenchError, scenario
+from bench.framework import scenario
 from bench.loadgen import run_load
 from bench.wire import BROWSER_HEADERS
 
@@ -135,26 +134,7 @@ def open311_reports_and_proposals(bench, report):
 
 
 def _in_django(bench, task: dict) -> dict:
-    code = (
-        f"from bench.scenarios.participation import django_main; django_main({json.dumps(task)!r})"
-    )
-    try:
-        completed = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-            cwd=ROOT,
-            env=bench.server.env,
-            text=True,
-            stdout=subprocess.PIPE,
-            timeout=3 * 3600,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise BenchError("seeding took more than 3 hours") from error
-    if completed.returncode:
-        raise BenchError(f"the Django process failed ({completed.returncode}); see stderr")
-    for line in completed.stdout.splitlines():
-        if line.startswith(MARKER):
-            return json.loads(line[len(MARKER) :])
-    raise BenchError(f"no result from the Django process; output: {completed.stdout[-500:]!r}")
+    return bench.in_django("bench.scenarios.participation", task, marker=MARKER)
 
 
 # --- inside the Django process ----------------------------------------------------------------

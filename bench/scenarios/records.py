@@ -16,7 +16,6 @@ FTS5 triggers — fill themselves). What is seeded stays: a second run on the sa
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -110,26 +109,7 @@ def search_file_and_inbox(bench, report):
 
 
 def _in_django(bench, task: dict) -> dict:
-    """Run ``django_main(task)`` in a Django process on the server's settings and database
-    (own subprocess: seeding a million rows takes longer than ``bench.manage`` waits)."""
-    code = f"from bench.scenarios.records import django_main; django_main({json.dumps(task)!r})"
-    try:
-        completed = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-            cwd=ROOT,
-            env=bench.server.env,
-            text=True,
-            stdout=subprocess.PIPE,
-            timeout=3 * 3600,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise BenchError("seeding and measuring took more than 3 hours") from error
-    if completed.returncode:
-        raise BenchError(f"the Django process failed ({completed.returncode}); see stderr")
-    for line in completed.stdout.splitlines():
-        if line.startswith(MARKER):
-            return json.loads(line[len(MARKER) :])
-    raise BenchError(f"no result from the Django process; output: {completed.stdout[-500:]!r}")
+    return bench.in_django("bench.scenarios.records", task, marker=MARKER)
 
 
 # --- inside the Django process ----------------------------------------------------------------

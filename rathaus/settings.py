@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rathaus.participation.budgets",
     "rathaus.participation.consultations",
     "rathaus.participation.petitions",
+    "rathaus.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -261,6 +262,19 @@ RATHAUS_PAYMENT_TEST_PROVIDER = env_bool(
 # (unpacked) an import accepts.
 RATHAUS_OCR_TIMEOUT = int(env("RATHAUS_OCR_TIMEOUT", "600"))
 RATHAUS_XDOMEA_MAX_BYTES = int(env("RATHAUS_XDOMEA_MAX_BYTES", str(512 * 1024 * 1024)))
+# Open data: the largest file a data steward can upload (checked before anything is stored);
+# CKAN's datastore limits: the most rows one datastore_search or datastore_search_sql returns,
+# and the SQL endpoint (off unless switched on), with its time limit per query.
+RATHAUS_OPENDATA_UPLOAD_MAX_BYTES = int(
+    env("RATHAUS_OPENDATA_UPLOAD_MAX_BYTES", str(512 * 1024 * 1024))
+)
+RATHAUS_DATASTORE_ROWS_MAX = int(env("RATHAUS_DATASTORE_ROWS_MAX", "32000"))
+RATHAUS_DATASTORE_SQL_ENABLED = env_bool("RATHAUS_DATASTORE_SQL_ENABLED", False)
+RATHAUS_DATASTORE_SQL_TIMEOUT_MS = int(env("RATHAUS_DATASTORE_SQL_TIMEOUT_MS", "5000"))
+# DCAT-AP.de: the contributor id GovData gave the installation (dcatde:contributorID), and how
+# many datasets one page of the catalogue holds.
+RATHAUS_DCAT_CONTRIBUTOR_ID = env("RATHAUS_DCAT_CONTRIBUTOR_ID", "")
+RATHAUS_DCAT_PAGE_SIZE = int(env("RATHAUS_DCAT_PAGE_SIZE", "100"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

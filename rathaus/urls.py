@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from rathaus.api import api
 from rathaus.core import views as core_views
 from rathaus.core.tenancy import hide_installation_wide_models_from_admin
+from rathaus.opendata.ckan import views as ckan_views
 
 hide_installation_wide_models_from_admin(admin.site)
 
@@ -35,6 +36,13 @@ urlpatterns = [
     path("maengelmelder/", include("rathaus.participation.defects.urls")),
     path("open311/", include("rathaus.participation.defects.open311_urls")),
     path("eingaben/", include("rathaus.participation.petitions.urls")),
+    path("daten/", include("rathaus.opendata.urls")),
+    path("staff/daten/", include("rathaus.opendata.staff_urls")),
+    # CKAN's Action API answers under both of CKAN's prefixes.
+    path("api/3/action/", include(("rathaus.opendata.ckan.urls", "ckan"), namespace="ckan")),
+    path("api/action/", include(("rathaus.opendata.ckan.urls", "ckan"), namespace="ckan-legacy")),
+    path("api/3/openapi.json", ckan_views.openapi, name="ckan_openapi"),
+    path("", include("rathaus.opendata.dcat.urls")),
     path("bezahlen/", include("rathaus.services.payments.urls")),
     path("termine/", include("rathaus.services.appointments.urls")),
     path(

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     ARCHIVIST = "archivist", _("Archivist")
     PARTICIPATION_MANAGER = "participation", _("Participation manager (processes)")
     MODERATOR = "moderator", _("Moderator (participation)")
+    DATA_STEWARD = "data_steward", _("Data steward (open data)")
     ADMINISTRATOR = "administrator", _("Administrator")
     PROVIDER_ADMINISTRATOR = "provider_admin", _("Provider administrator (all towns)")
 

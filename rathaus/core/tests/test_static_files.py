@@ -49,9 +49,12 @@ def _names_a_selector_needs(tokens: list) -> set[str]:
     names: set[str] = set()
     previous = None
     for token in tokens:
-        if token.type == "ident" and previous == ".":
-            names.add(token.value)
-        elif token.type == "ident" and previous not in (":", "::"):
+        if (
+            token.type == "ident"
+            and previous == "."
+            or token.type == "ident"
+            and previous not in (":", "::")
+        ):
             names.add(token.value)
         elif token.type == "[] block":
             names.update(t.value for t in token.content[:1] if t.type == "ident")

@@ -345,6 +345,7 @@ TOKEN_URLS = {
 }
 # Pages without an object in their URL: on B's host they show B's data only.
 PLAIN_URLS = {
+    "ckan_openapi",
     "core:home",
     "core:imprint",
     "core:privacy",
@@ -416,6 +417,11 @@ APPS_WITH_OWN_CATALOGUE = {
     "consultations_staff",
     "petitions",
     "petitions_staff",
+    "opendata",
+    "opendata_staff",
+    "ckan",
+    "ckan-legacy",
+    "dcat",
 }
 
 

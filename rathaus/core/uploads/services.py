@@ -109,7 +109,7 @@ def store_upload(
     """Check and store one uploaded file (a Django ``UploadedFile`` or any ``File``).
 
     ``kinds`` is the allow-list (see ``kinds.KINDS``: "pdf", "png", "jpeg", "gif", "tiff",
-    "webp", "docx", "odt", "xlsx", "csv", "txt", "svg"). Raises ``EmptyFile``,
+    "webp", "docx", "odt", "xlsx", "csv", "txt", "svg", "json", "geojson"). Raises ``EmptyFile``,
     ``FileTooLarge`` or ``FileTypeNotAllowed`` (all ``UploadError``, with a translated
     ``message``) and stores nothing in that case. The file belongs to the town of the
     active scope and is stored under its prefix; without a scope nothing is stored

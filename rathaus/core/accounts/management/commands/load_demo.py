@@ -172,6 +172,13 @@ PEOPLE = [
         role=Role.MODERATOR,
     ),
     DemoPerson(
+        "Data steward (open data)",
+        "jana.vogel@weiterstadt.example",
+        "Jana",
+        "Vogel",
+        role=Role.DATA_STEWARD,
+    ),
+    DemoPerson(
         "Citizen", "erika.mustermann@example.org", "Erika", "Mustermann", kind=User.Kind.CITIZEN
     ),
     DemoPerson(

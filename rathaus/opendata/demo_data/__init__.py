@@ -1,0 +1,1 @@
+"""Invented figures of the demo town's open-data catalogue (see ``tables``)."""

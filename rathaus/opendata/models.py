@@ -118,8 +118,10 @@ class Dataset(TownOwned):
             models.UniqueConstraint(fields=["town", "name"], name="opendata_dataset_name_unique")
         ]
         indexes = [
-            models.Index(fields=["town", "state", "title"], name="opendata_ds_title_idx"),
-            models.Index(fields=["town", "state", "modified_at"], name="opendata_ds_modified_idx"),
+            models.Index(
+                fields=["town", "state", "modified_at", "id"], name="opendata_ds_modified_idx"
+            ),
+            models.Index(fields=["town", "state", "title", "id"], name="opendata_ds_title_id_idx"),
             # The DCAT catalogue's pages, oldest first.
             models.Index(
                 fields=["town", "state", "created_at", "id"], name="opendata_ds_created_idx"
@@ -159,7 +161,9 @@ class DatasetFacet(TownOwned):
 
     class Meta:
         indexes = [
-            models.Index(fields=["town", "field", "value"], name="opendata_facet_value_idx"),
+            models.Index(
+                fields=["town", "field", "value", "dataset"], name="opendata_facet_value_idx"
+            ),
             models.Index(fields=["dataset", "field"], name="opendata_facet_dataset_idx"),
         ]
 

@@ -5,17 +5,20 @@ the types stay in English exactly as CKAN sends them (clients such as ``ckanapi`
 them back into exceptions by that name), the messages are translated.
 """
 
+from abc import ABCMeta, abstractmethod
+
 from django.utils.translation import gettext as _
 
 
-class ActionError(Exception):
+class ActionError(Exception, metaclass=ABCMeta):
     """An action that ends in CKAN's error envelope."""
 
     status = 500
     type = "Internal Server Error"
 
+    @abstractmethod
     def error_object(self) -> dict:
-        raise NotImplementedError
+        """The ``error`` object of CKAN's envelope."""
 
 
 class MessageError(ActionError):
@@ -25,8 +28,9 @@ class MessageError(ActionError):
         super().__init__(detail)
         self.detail = str(detail)
 
+    @abstractmethod
     def prefix(self) -> str:
-        raise NotImplementedError
+        """The translated start of the message, e.g. "Not found"."""
 
     def error_object(self) -> dict:
         message = self.prefix()

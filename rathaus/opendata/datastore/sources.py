@@ -8,6 +8,7 @@ row 2.
 
 import codecs
 import csv
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,7 +50,7 @@ def workbook_message() -> str:
     )
 
 
-class TableSource:
+class TableSource(ABC):
     """An open table file: ``header`` (the cells of the first row) and ``rows()``, the
     following rows as ``(row number, cells)``. ``progress()`` says how far reading got as
     ``(done, total)`` in the file's own unit (bytes or rows)."""
@@ -57,11 +58,13 @@ class TableSource:
     header: list
     kind: str
 
+    @abstractmethod
     def rows(self) -> Iterator[tuple[int, list]]:
-        raise NotImplementedError
+        """The rows after the header, numbered as in the file."""
 
+    @abstractmethod
     def progress(self) -> tuple[int, int]:
-        raise NotImplementedError
+        """How far reading got, ``(done, total)``."""
 
 
 def _delimiter(sample: str) -> str:

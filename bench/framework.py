@@ -67,6 +67,9 @@ class Report:
         return table
 
 
+LATENCY_COLUMNS = ["target", "requests", "p50 ms", "p95 ms", "max ms", "bytes", "errors"]
+
+
 @dataclass
 class Bench:
     server: Server
@@ -99,6 +102,37 @@ class Bench:
             max_requests=self.max_requests,
             headers=headers,
         )
+
+    def latency(self, table: "Table", paths: dict[str, str], headers=None) -> dict[str, dict]:
+        """Each path with one connection at a time (so p95 is the server's time, not queueing
+        behind the bench's own requests), after a short warm-up; one row per path in
+        ``table`` (columns ``LATENCY_COLUMNS``). Returns the results by name."""
+        results = {}
+        for name, path in paths.items():
+            self.expect_ok(path, headers=headers)
+            for seconds in (min(self.warmup_seconds, 2) or 0.5, self.seconds):
+                load = run_load(
+                    self.server.host,
+                    self.server.port,
+                    path,
+                    concurrency=1,
+                    seconds=seconds,
+                    max_requests=self.max_requests,
+                    headers=headers,
+                )
+            results[name] = load.as_dict()
+            table.rows.append(
+                [
+                    name,
+                    load.requests,
+                    load.p50_ms,
+                    load.p95_ms,
+                    load.max_ms,
+                    int(load.mean_response_bytes),
+                    load.errors,
+                ]
+            )
+        return results
 
     def expect_ok(self, path: str, *, headers: dict[str, str] | None = None) -> None:
         """Refuse to measure an error page."""

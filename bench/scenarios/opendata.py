@@ -26,8 +26,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.framework import BenchError, scenario
-from bench.loadgen import run_load
+from bench.framework import LATENCY_COLUMNS, BenchError, scenario
 from bench.wire import BROWSER_HEADERS, fetch
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -84,33 +83,9 @@ def _latency(bench, report, seeded, database) -> None:
     table = report.table(
         f"opendata: latency over HTTP, one connection ({database}, {seed['datasets']:,} "
         f"datasets, {seed['rows']:,} rows, {bench.seconds:g} s each)",
-        ["target", "requests", "p50 ms", "p95 ms", "max ms", "bytes", "errors"],
+        LATENCY_COLUMNS,
     )
-    results = {}
-    for name, path in seeded["paths"].items():
-        bench.expect_ok(path, headers=BROWSER_HEADERS)
-        for seconds in (min(bench.warmup_seconds, 2) or 0.5, bench.seconds):
-            load = run_load(
-                bench.server.host,
-                bench.server.port,
-                path,
-                concurrency=1,
-                seconds=seconds,
-                max_requests=bench.max_requests,
-                headers=BROWSER_HEADERS,
-            )
-        results[name] = load.as_dict()
-        table.rows.append(
-            [
-                name,
-                load.requests,
-                load.p50_ms,
-                load.p95_ms,
-                load.max_ms,
-                int(load.mean_response_bytes),
-                load.errors,
-            ]
-        )
+    results = bench.latency(table, seeded["paths"], headers=BROWSER_HEADERS)
     report.data["latency"] = results
     search = [r for n, r in results.items() if n.startswith("package_search")]
     worst = max(r["p95_ms"] for r in search)

@@ -16,8 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench.framework import scenario
-from bench.loadgen import run_load
+from bench.framework import LATENCY_COLUMNS, scenario
 from bench.wire import BROWSER_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -44,41 +43,9 @@ def open311_reports_and_proposals(bench, report):
         f"participation: latency over HTTP, one connection ({database}, "
         f"{seeded['seed']['reports']:,} reports, {seeded['seed']['proposals']:,} proposals, "
         f"{bench.seconds:g} s each)",
-        ["target", "requests", "p50 ms", "p95 ms", "max ms", "bytes", "errors"],
+        LATENCY_COLUMNS,
     )
-    results = {}
-    for name, path in seeded["paths"].items():
-        bench.expect_ok(path, headers=BROWSER_HEADERS)
-        run_load(
-            bench.server.host,
-            bench.server.port,
-            path,
-            concurrency=1,
-            seconds=min(bench.warmup_seconds, 2) or 0.5,
-            max_requests=bench.max_requests,
-            headers=BROWSER_HEADERS,
-        )
-        load = run_load(
-            bench.server.host,
-            bench.server.port,
-            path,
-            concurrency=1,
-            seconds=bench.seconds,
-            max_requests=bench.max_requests,
-            headers=BROWSER_HEADERS,
-        )
-        results[name] = load.as_dict()
-        latency.rows.append(
-            [
-                name,
-                load.requests,
-                load.p50_ms,
-                load.p95_ms,
-                load.max_ms,
-                int(load.mean_response_bytes),
-                load.errors,
-            ]
-        )
+    results = bench.latency(latency, seeded["paths"], headers=BROWSER_HEADERS)
     report.data["latency"] = results
     open311 = [r for n, r in results.items() if n.startswith("open311")]
     worst = max(r["p95_ms"] for r in open311)

@@ -422,7 +422,13 @@ def _seed_datasets(wanted: int) -> int:
             _progress(f"{first + batch:,} datasets")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("opendata_dataset", "opendata_datasetfacet", "opendata_resource"):
+            for table in (
+                "opendata_dataset",
+                "opendata_datasetfacet",
+                "opendata_resource",
+                "opendata_tag",
+                "opendata_dataset_tags",
+            ):
                 cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed names
     return Dataset.objects.published().count()
 

@@ -8,6 +8,7 @@ Names follow CKAN where a CKAN client sees them: a dataset's ``name`` is its URL
 
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from rathaus.core.tenancy import TownOwned, scoped_manager
 
 from . import vocabularies
+from .search_document import GermanDocument
 
 name_validator = RegexValidator(
     r"^[a-z0-9_-]{2,100}$",
@@ -33,6 +35,12 @@ class DatasetQuerySet(models.QuerySet):
     def with_listing(self) -> "DatasetQuerySet":
         """What a list of datasets shows, in a constant number of queries."""
         return self.select_related("organization").prefetch_related("tags", "resources")
+
+
+class DatasetManager(models.Manager.from_queryset(DatasetQuerySet)):
+    def get_queryset(self) -> DatasetQuerySet:
+        # The stored search document is for the database's search only; nothing reads it.
+        return super().get_queryset().defer("search_document")
 
 
 class Tag(TownOwned):
@@ -104,11 +112,16 @@ class Dataset(TownOwned):
     publisher_key = models.CharField(max_length=100, blank=True, editable=False)
     # Title, description, keywords and unit in one text, for the full-text search.
     search_text = models.TextField(blank=True, editable=False)
+    search_document = models.GeneratedField(
+        expression=GermanDocument("search_text"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     modified_at = models.DateTimeField(default=timezone.now, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = scoped_manager(DatasetQuerySet)
+    objects = scoped_manager(DatasetQuerySet, base=DatasetManager)
 
     class Meta:
         ordering = ["title"]
@@ -155,7 +168,10 @@ class DatasetFacet(TownOwned):
         LICENSE_ID = "license_id"
         TAGS = "tags"
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="facets")
+    # Indexed by the unique constraint, which begins with it.
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.CASCADE, related_name="facets", db_index=False
+    )
     field = models.CharField(max_length=20, choices=Field)
     value = models.CharField(max_length=200)
 
@@ -164,7 +180,32 @@ class DatasetFacet(TownOwned):
             models.Index(
                 fields=["town", "field", "value", "dataset"], name="opendata_facet_value_idx"
             ),
-            models.Index(fields=["dataset", "field"], name="opendata_facet_dataset_idx"),
+        ]
+        constraints = [
+            # The town is part of it only so that counting the facets of a set of datasets
+            # (in the town's scope) reads this index alone.
+            models.UniqueConstraint(
+                fields=["dataset", "field", "value", "town"], name="opendata_facet_unique"
+            ),
+        ]
+
+
+class DatasetFacetCount(TownOwned):
+    """How many published datasets have each facet value, so that the unfiltered catalogue's
+    facets are read instead of counted. Database triggers on ``DatasetFacet`` keep it
+    (migration 0005): every insert and delete of a facet row, cascades and bulk writes
+    included, changes the count in the same transaction. A migration that rebuilds the
+    ``DatasetFacet`` table on SQLite drops those triggers and has to create them again."""
+
+    field = models.CharField(max_length=20, choices=DatasetFacet.Field)
+    value = models.CharField(max_length=200)
+    datasets = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["town", "field", "value"], name="opendata_facetcount_unique"
+            ),
         ]
 
 

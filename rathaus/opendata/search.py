@@ -1,7 +1,7 @@
 """Searching the catalogue with facets, for the portal's pages and CKAN's ``package_search``.
 
-One function for both databases: PostgreSQL searches the German full-text index of the
-datasets' search text (title, description, keywords, unit) and ranks by relevance; other
+One function for both databases: PostgreSQL searches the datasets' stored German search
+documents (title, description, keywords, unit) through their index and ranks by relevance; other
 databases match every word of the query as a substring. Facet counts come from
 ``DatasetFacet`` (one grouped query), which holds rows of published datasets only.
 """
@@ -10,16 +10,16 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.utils.translation import gettext as _
 
 from .exceptions import OpenDataError
-from .models import Dataset, DatasetFacet
+from .models import Dataset, DatasetFacet, DatasetFacetCount
+from .search_document import SEARCH_CONFIG
 
 FACET_FIELDS = tuple(DatasetFacet.Field.values)
-SEARCH_CONFIG = "german"
 MAX_ROWS = 1000
 SORTS = {
     "score": None,
@@ -87,34 +87,45 @@ def parse_sort(sort: str) -> list:
     return [*orderings, "-pk" if descending else "pk"]
 
 
-def _matching_text(datasets: QuerySet, q: str) -> QuerySet:
-    q = " ".join(q.split())
-    if not q or q == "*:*":
+def _text(q: str) -> str:
+    text = " ".join((q or "").split())
+    return "" if text == "*:*" else text
+
+
+def _matching_text(datasets: QuerySet, text: str) -> QuerySet:
+    if not text:
         return datasets
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        vector = SearchVector("search_text", config=SEARCH_CONFIG)
-        return datasets.annotate(document=vector, rank=SearchRank(vector, query)).filter(
-            document=query
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return datasets.filter(search_document=query).annotate(
+            rank=SearchRank(F("search_document"), query)
         )
     condition = Q()
-    for word in q.split():
+    for word in text.split():
         condition &= Q(search_text__icontains=word.strip('"'))
     return datasets.filter(condition)
 
 
 def _filtered(datasets: QuerySet, filters: dict[str, list[str]]) -> QuerySet:
+    for value in filters.get("name", ()):
+        datasets = datasets.filter(name=value)
+    for value in filters.get("id", ()):
+        datasets = datasets.filter(pk__in=_uuids([value]))
+    with_facets = _with_facets(filters)
+    return datasets if with_facets is None else datasets.filter(pk__in=with_facets)
+
+
+def _with_facets(filters: dict[str, list[str]]) -> QuerySet | None:
+    """Ids of the published datasets that have every facet value of ``filters``, read from
+    the facet index alone (it holds published datasets only); None without facet filters."""
+    ids = None
     for name, values in filters.items():
+        if name not in FACET_FIELDS:
+            continue
         for value in values:
-            if name == "name":
-                datasets = datasets.filter(name=value)
-            elif name == "id":
-                datasets = datasets.filter(pk__in=_uuids([value]))
-            else:
-                datasets = datasets.filter(
-                    pk__in=DatasetFacet.objects.filter(field=name, value=value).values("dataset")
-                )
-    return datasets
+            rows = DatasetFacet.objects.filter(field=name, value=value)
+            ids = (rows if ids is None else rows.filter(dataset__in=ids)).values("dataset")
+    return ids
 
 
 def _uuids(values: list[str]) -> list[str]:
@@ -130,27 +141,48 @@ def _uuids(values: list[str]) -> list[str]:
 
 
 def facet_counts(
-    datasets: QuerySet | None, fields, *, limit: int = 50, mincount: int = 1
+    dataset_ids: QuerySet | None, fields, *, limit: int = 50, mincount: int = 1
 ) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of each facet field among ``datasets`` (all published if None)."""
+    """Counts per value of each facet field among the datasets whose ids ``dataset_ids``
+    selects, or among all published datasets if None (kept counts, nothing is counted)."""
+    return _limited(_all_counts(dataset_ids, fields), limit=limit, mincount=mincount)
+
+
+def _all_counts(dataset_ids: QuerySet | None, fields) -> dict[str, list[tuple[str, int]]]:
+    """Every value's count (at least 1), most frequent first."""
     fields = [name for name in fields if name in FACET_FIELDS]
     if not fields:
         return {}
-    rows = DatasetFacet.objects.filter(field__in=fields)
-    if datasets is not None:
-        rows = rows.filter(dataset__in=datasets.order_by().values("pk"))
-    counted = (
-        rows.values("field", "value")
-        .annotate(count=Count("*"))  # an index-only scan of (town, field, value, dataset)
-        .filter(count__gte=max(mincount, 1))
-        .order_by("field", "-count", "value")
-    )
+    if dataset_ids is None:
+        counted = DatasetFacetCount.objects.filter(field__in=fields, datasets__gt=0).values(
+            "field", "value", count=F("datasets")
+        )
+    else:
+        counted = (
+            DatasetFacet.objects.filter(field__in=fields, dataset__in=dataset_ids)
+            .values("field", "value")
+            .annotate(count=Count("*"))  # index-only: (dataset, field, value) is unique
+        )
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in fields}
-    for row in counted:
-        items = facets[row["field"]]
-        if limit < 0 or len(items) < limit:
-            items.append((row["value"], row["count"]))
+    for row in counted.order_by("field", "-count", "value"):
+        facets[row["field"]].append((row["value"], row["count"]))
     return facets
+
+
+def _limited(facets: dict, *, limit: int, mincount: int) -> dict[str, list[tuple[str, int]]]:
+    return {
+        name: [item for item in items if item[1] >= mincount][: None if limit < 0 else limit]
+        for name, items in facets.items()
+    }
+
+
+def _count_from_facets(facets: dict, filters: dict[str, list[str]]) -> int | None:
+    """Every match has each filtered facet value, and has it once: its count among the
+    matches is their number."""
+    for name, values in filters.items():
+        if name in facets:
+            return dict(facets[name]).get(values[0], 0)
+    return None
 
 
 def search_datasets(
@@ -168,21 +200,50 @@ def search_datasets(
     and facet counts over all matches."""
     rows = max(0, min(int(rows), MAX_ROWS))
     start = max(0, int(start))
-    base = Dataset.objects.published()
-    matching = _filtered(_matching_text(base, q), filters or {})
+    filters = filters or {}
+    text = _text(q)
+    matching = _filtered(_matching_text(Dataset.objects.published(), text), filters)
     orderings = parse_sort(sort)
     if "rank" not in matching.query.annotations:
         orderings = [o for o in orderings if not _is_rank(o)]
-    count = matching.count()
-    page = list(matching.with_listing().order_by(*orderings)[start : start + rows]) if rows else []
-    unfiltered = not (q or "").strip() and not filters
-    facets = facet_counts(
-        None if unfiltered else matching,
-        facet_fields,
-        limit=facet_limit,
-        mincount=facet_mincount,
-    )
+    if text or {"name", "id"} & set(filters):
+        ids = matching.order_by().values("pk")
+    else:
+        # The facet index alone answers which datasets match (None: all published ones);
+        # the datasets themselves are read for the page only.
+        ids = _with_facets(filters)
+    # Ranking reads every match anyway, so the page's query counts them too.
+    ranked = any(_is_rank(ordering) for ordering in orderings)
+    page, count = _page(matching.order_by(*orderings), start, rows, count_matches=ranked)
+    facets = _all_counts(ids, facet_fields)
+    if count is None and ids is not None:
+        count = _count_from_facets(facets, filters)
+    if count is None:
+        count = matching.count() if ids is None else ids.count()
+    facets = _limited(facets, limit=facet_limit, mincount=max(facet_mincount, 1))
     return SearchResult(count=count, datasets=page, facets=facets)
+
+
+def _page(
+    ordered: QuerySet, start: int, rows: int, *, count_matches: bool
+) -> tuple[list[Dataset], int | None]:
+    """The page's datasets, and, if ``count_matches`` and the page is not past the end, the
+    number of matches. The page's ids are sorted first, so that only they, not every match,
+    are read whole."""
+    if not rows:
+        return [], None
+    if count_matches:
+        rows_found = list(
+            ordered.annotate(matches=Window(Count("*"))).values_list("pk", "matches")[
+                start : start + rows
+            ]
+        )
+        ids = [pk for pk, _matches in rows_found]
+        count = rows_found[0][1] if rows_found else None
+    else:
+        ids, count = list(ordered.values_list("pk", flat=True)[start : start + rows]), None
+    found = Dataset.objects.filter(pk__in=ids).with_listing().in_bulk()
+    return [found[pk] for pk in ids if pk in found], count
 
 
 def _is_rank(ordering) -> bool:

@@ -1,5 +1,5 @@
-"""PostgreSQL only: the German full-text index of the datasets' search text, with the
-expression ``search.search_datasets`` queries (SearchVector("search_text", config="german"))."""
+"""PostgreSQL only: the German full-text index of the datasets' search text, on the
+expression the search queried then; 0004 replaces it with an index of the stored document."""
 
 from django.db import migrations
 

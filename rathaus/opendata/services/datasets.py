@@ -9,7 +9,7 @@ from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
 
 from ..exceptions import NameTaken, NotPublishable
-from ..models import Dataset, DatasetFacet, Tag
+from ..models import Dataset, DatasetFacet, DatasetFacetCount, Tag
 from ..organizations import organization_name
 from ..permissions import require_steward
 
@@ -47,6 +47,7 @@ def _set_tags(dataset: Dataset, keywords) -> None:
     dataset.tags.set(Tag.objects.filter(name__in=names))
 
 
+@transaction.atomic
 def index_dataset(dataset: Dataset) -> None:
     """Rewrite the dataset's facet values (published datasets only) and search text."""
     tags = list(dataset.tags.values_list("name", flat=True))
@@ -59,11 +60,12 @@ def index_dataset(dataset: Dataset) -> None:
         *((DatasetFacet.Field.RES_FORMAT, fmt) for fmt in formats),
         *((DatasetFacet.Field.TAGS, tag) for tag in tags),
     ]
+    _lock_facet_counts()
     DatasetFacet.objects.filter(dataset=dataset).delete()
     if dataset.is_published:  # facets count published datasets only
         DatasetFacet.objects.bulk_create(
-            DatasetFacet(town_id=dataset.town_id, dataset=dataset, field=field, value=value[:200])
-            for field, value in values
+            DatasetFacet(town_id=dataset.town_id, dataset=dataset, field=field, value=value)
+            for field, value in dict.fromkeys((field, value[:200]) for field, value in values)
             if value
         )
     search_text = "\n".join(
@@ -77,6 +79,13 @@ def index_dataset(dataset: Dataset) -> None:
     )
     Dataset.objects.filter(pk=dataset.pk).update(search_text=search_text)
     dataset.search_text = search_text
+
+
+def _lock_facet_counts() -> None:
+    """Wait for any other transaction changing the town's facet counts: the counting
+    triggers would otherwise lock the same counters in different orders across the delete
+    and the insert, and could deadlock."""
+    list(DatasetFacetCount.objects.select_for_update().order_by("pk").values_list("pk"))
 
 
 def _save(dataset: Dataset) -> None:

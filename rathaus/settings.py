@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rathaus.participation.consultations",
     "rathaus.participation.petitions",
     "rathaus.opendata",
+    "rathaus.training",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

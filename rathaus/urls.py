@@ -61,6 +61,7 @@ urlpatterns = [
     path("staff/moderation/", include("rathaus.participation.engagement.staff_urls")),
     path("staff/maengel/", include("rathaus.participation.defects.staff_urls")),
     path("staff/eingaben/", include("rathaus.participation.petitions.staff_urls")),
+    path("staff/schulungen/", include("rathaus.training.urls")),
     path("staff/", include("rathaus.core.staff.urls")),
     path("dateien/", include("rathaus.core.uploads.urls")),
     path("postfach/", include("rathaus.core.notifications.urls")),

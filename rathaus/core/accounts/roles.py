@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     PARTICIPATION_MANAGER = "participation", _("Participation manager (processes)")
     MODERATOR = "moderator", _("Moderator (participation)")
     DATA_STEWARD = "data_steward", _("Data steward (open data)")
+    TRAINING_ADMIN = "training_admin", _("Training admin")
     ADMINISTRATOR = "administrator", _("Administrator")
     PROVIDER_ADMINISTRATOR = "provider_admin", _("Provider administrator (all towns)")
 

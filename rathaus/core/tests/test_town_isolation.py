@@ -422,6 +422,7 @@ APPS_WITH_OWN_CATALOGUE = {
     "ckan",
     "ckan-legacy",
     "dcat",
+    "training",
 }
 
 

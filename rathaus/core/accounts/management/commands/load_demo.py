@@ -179,6 +179,13 @@ PEOPLE = [
         role=Role.DATA_STEWARD,
     ),
     DemoPerson(
+        "Training admin",
+        "tanja.schulz@weiterstadt.example",
+        "Tanja",
+        "Schulz",
+        role=Role.TRAINING_ADMIN,
+    ),
+    DemoPerson(
         "Citizen", "erika.mustermann@example.org", "Erika", "Mustermann", kind=User.Kind.CITIZEN
     ),
     DemoPerson(

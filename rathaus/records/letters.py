@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.pdf import html_to_pdf
 from rathaus.core.tenancy import current_town
 from rathaus.core.uploads.exceptions import CorruptedFile
 from rathaus.core.uploads.services import open_stored
@@ -49,13 +50,6 @@ def logo_data_uri(town) -> str:
     return f"data:{logo.content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _url_fetcher():
-    """Only ``data:`` URIs: a letter must not load anything from a server or the disk."""
-    from weasyprint import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"}, timeout=1)
-
-
 def letter_context(
     *, template: str, recipient: str, subject: str, body: str, reference: str, author=None
 ) -> dict:
@@ -82,11 +76,4 @@ def render_letter_pdf(*, template: str, context: dict) -> bytes:
 
 def render_html_pdf(html: str) -> bytes:
     """Self-contained HTML (only ``data:`` resources) as PDF/A-3b bytes."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=None, url_fetcher=_url_fetcher())
-    return document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        custom_metadata=False,
-        uncompressed_pdf=False,
-    )
+    return html_to_pdf(html, variant=PDF_VARIANT)

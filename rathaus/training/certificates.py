@@ -8,16 +8,12 @@ none today); anything else is refused by the URL fetcher.
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from rathaus.core.pdf import html_to_pdf
+
 from .models import Certificate
 
 PDF_VARIANT = "pdf/ua-1"
 TEMPLATE = "training/learning/certificate_pdf.html"
-
-
-def _url_fetcher():
-    from weasyprint import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"}, timeout=1)
 
 
 def certificate_html(certificate: Certificate) -> str:
@@ -37,10 +33,7 @@ def certificate_html(certificate: Certificate) -> str:
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as PDF/UA-1 bytes: tagged, with document language and title."""
-    from weasyprint import HTML
-
-    document = HTML(string=certificate_html(certificate), base_url=None, url_fetcher=_url_fetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=False)
+    return html_to_pdf(certificate_html(certificate), variant=PDF_VARIANT)
 
 
 def file_name(certificate: Certificate) -> str:

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from rathaus.core.pdf import html_to_pdf
 from rathaus.core.tenancy import current_town
 from rathaus.participation.engagement.models import Comment
 
@@ -83,13 +84,10 @@ def build_report(draft: Draft) -> Report:
 
 def render_pdf(report: Report) -> bytes:
     """Self-contained HTML (no resources loaded from anywhere) printed by WeasyPrint."""
-    from weasyprint import HTML, URLFetcher
-
     html = render_to_string(
         "consultations/staff/report_pdf.html", {"report": report, "town": current_town()}
     )
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    return html_to_pdf(html)
 
 
 def render_csv(report: Report, headers: list[str]) -> str:

@@ -104,10 +104,10 @@ def test_other_clerk_gets_404(client, other_clerk, procedure):
 
 @pytest.mark.parametrize("url", ["https://example.org/logo.png", "file:///etc/passwd"])
 def test_url_fetcher_refuses_everything_but_data(url):
-    from rathaus.records.letters import _url_fetcher
+    from rathaus.core.pdf import url_fetcher
 
     with pytest.raises(ValueError, match="disallowed protocol"):
-        _url_fetcher().fetch(url)
+        url_fetcher().fetch(url)
 
 
 def test_town_logo_is_embedded(clerk_client, procedure, town):

@@ -62,7 +62,6 @@ davon weiß. Demo-Installation: Rufnummer und Adressen sind erfunden.</p>
 
 
 def handout_pdf(town_name: str) -> bytes:
-    from weasyprint import HTML, URLFetcher
+    from rathaus.core.pdf import html_to_pdf
 
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    return HTML(string=handout_html(town_name), base_url=None, url_fetcher=fetcher).write_pdf()
+    return html_to_pdf(handout_html(town_name))

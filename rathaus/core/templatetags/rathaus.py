@@ -119,3 +119,18 @@ def euro(cents) -> str:
     if cents in (None, ""):
         return ""
     return f"{number_format(Decimal(int(cents)) / 100, decimal_pos=2, use_l10n=True)} €"
+
+
+@register.filter
+def css_string(text) -> SafeString:
+    """``text`` for a quoted CSS string, e.g. a PDF page footer's ``content``: quotes,
+    backslashes, control characters and ``<>&'`` as CSS hex escapes (``\\22 ``), every
+    other character as it is. (``escapejs`` writes ``\\u002D``, which CSS prints as "u002D".)
+    """
+    escaped = []
+    for character in str(text):
+        if character in "\"\\<>&'" or ord(character) < 0x20:
+            escaped.append(f"\\{ord(character):x} ")
+        else:
+            escaped.append(character)
+    return SafeString("".join(escaped))

@@ -113,3 +113,12 @@ def test_my_certificates_lists_only_my_own(client, clerk, certificate):
     assert reverse("training:certificate", args=[certificate.pk]) in page
     assert "Fremder Kurs" not in page
     assert reverse("training:certificate", args=[foreign.pk]) not in page
+
+
+def test_the_page_footer_prints_the_number_as_written(certificate):
+    reader = pdf_reader(render_certificate_pdf(certificate))
+    footer = reader.pages[0].extract_text()
+    assert "Certificate number SCH-2026-0A1B2C3D" in footer or (
+        "Zertifikatsnummer SCH-2026-0A1B2C3D" in footer
+    )
+    assert "u002D" not in footer

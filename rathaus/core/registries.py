@@ -1,6 +1,7 @@
 """Extension points other apps plug into: key figures (``kpis.py``), open-data
-dataset publishers (``open_data.py``), tiles on the staff start page (``staff_areas.py``)
-and the demo town's data of each app (``demo.py``).
+dataset publishers (``open_data.py``), tiles on the staff start page (``staff_areas.py``),
+the public start page's links to each app's public part (``public_areas.py``) and the demo
+town's data of each app (``demo.py``).
 
 An app declares its entries in those modules with the ``register`` decorators;
 ``autodiscover()`` imports every installed app's module at start-up, the way
@@ -52,6 +53,17 @@ class StaffArea:
 
 
 @dataclass(frozen=True)
+class PublicArea:
+    """A link on the public start page to an app's public part."""
+
+    key: str
+    title: str
+    text: str
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoData:
     """An app's part of the demo town, loaded by ``load_demo`` after the foundation's."""
 
@@ -97,6 +109,7 @@ class Registry:
 kpi_registry = Registry(KeyFigure)
 open_data_registry = Registry(DatasetPublisher)
 staff_area_registry = Registry(StaffArea)
+public_area_registry = Registry(PublicArea)
 demo_data_registry = Registry(DemoData)
 
 
@@ -159,6 +172,15 @@ def register_staff_area(*, key: str, title, text, url_name: str):
     return decorator
 
 
+def register_public_area(*, key: str, title, text, url_name: str, order: int = 100) -> None:
+    """List an app's public part on the start page (called in the app's ``public_areas.py``)."""
+    public_area_registry.add(PublicArea(key, title, text, url_name, order))
+
+
+def public_areas_in_order() -> list[PublicArea]:
+    return sorted(public_area_registry.all(), key=lambda entry: (entry.order, entry.key))
+
+
 def register_demo_data(*, key: str, order: int = 100):
     """Decorate a function ``load(*, units, people) -> created count`` as demo data.
 
@@ -178,4 +200,4 @@ def demo_data_in_order() -> list[DemoData]:
 
 
 def autodiscover() -> None:
-    autodiscover_modules("kpis", "open_data", "staff_areas", "demo")
+    autodiscover_modules("kpis", "open_data", "staff_areas", "public_areas", "demo")

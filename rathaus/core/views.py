@@ -4,17 +4,23 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import AccessibilityFeedbackForm
+from .registries import public_areas_in_order
 from .services import submit_accessibility_feedback
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    areas = [
+        {"title": area.title, "text": area.text, "url": reverse(area.url_name)}
+        for area in public_areas_in_order()
+    ]
+    return render(request, "core/home.html", {"areas": areas})
 
 
 def _breadcrumbs(label) -> list[dict]:

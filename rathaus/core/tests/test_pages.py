@@ -44,6 +44,20 @@ def test_start_page_is_german_by_default(client):
     assert "Zum Hauptinhalt springen" in html
 
 
+def test_start_page_leads_to_every_public_part_of_the_town_hall(client):
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert "The town hall online" in html
+    for title, url in (
+        ("Services A–Z", reverse("catalogue:index")),
+        ("Take part", reverse("participation:index")),
+        ("Report a defect", reverse("defects:start")),
+        ("Petitions and suggestions", reverse("petitions:index")),
+        ("Open data", reverse("opendata:catalogue")),
+        ("Digital town hall: annual reports", reverse("programme_public:reports")),
+    ):
+        assert f'href="{url}">{title}</a>' in html
+
+
 def test_browser_preferring_english_gets_english(client):
     html = client.get("/", headers={"accept-language": "en"}).content.decode()
     assert '<html lang="en">' in html

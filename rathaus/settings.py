@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rathaus.participation.petitions",
     "rathaus.opendata",
     "rathaus.training",
+    "rathaus.programme",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,19 +11,15 @@ them. Every page passes axe-core (see conftest.py).
 
 import datetime
 import re
-import time
 
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from helpers import sign_in, staff_member
 from pypdf import PdfReader
 
 from rathaus.core.accounts.roles import Role
 from rathaus.core.accounts.tests.factories import (
-    RoleAssignmentFactory,
-    StaffFactory,
     UnitFactory,
 )
 from rathaus.core.registries import kpi_registry
@@ -33,32 +29,6 @@ from rathaus.training.services.reminders import send_reminders
 from rathaus.training.tests.factories import CourseFactory, LessonFactory, QuestionFactory
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Schulung-Weiterstadt-7"
-
-
-def staff_member(email, given, family, *roles):
-    user = StaffFactory(email=email, password=PASSWORD, given_name=given, family_name=family)
-    TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
-    for role, unit in roles:
-        RoleAssignmentFactory(user=user, role=role, unit=unit)
-    return user
-
-
-def sign_in(page, visit, user, path: str) -> None:
-    page.context.clear_cookies()
-    visit(path)
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/zwei-faktor/pruefen/"))
-    device = user.totpdevice_set.get()
-    device.refresh_from_db()
-    while int(time.time() - device.t0) // device.step <= device.last_t:
-        time.sleep(1)
-    page.fill("input[name=code]", str(totp(device.bin_key)).zfill(6))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(re.escape(path) + "$"))
 
 
 def keyboard(page):

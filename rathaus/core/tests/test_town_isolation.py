@@ -423,6 +423,9 @@ APPS_WITH_OWN_CATALOGUE = {
     "ckan-legacy",
     "dcat",
     "training",
+    "programme",
+    "expert_group",
+    "programme_public",
 }
 
 

@@ -1,0 +1,339 @@
+"""Generating, writing and publishing the annual report: the job with its progress keeps the
+texts; publishing freezes the web page, the data and an accessible PDF (text layer, title,
+language, tags; its pages render), after which nothing changes it any more."""
+
+import datetime
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from rathaus.core.audit.models import AuditEntry
+from rathaus.core.jobs.models import Job
+from rathaus.core.staff.tests.conftest import sign_in_verified
+from rathaus.core.uploads.services import open_stored
+
+from ..models import AnnualReport, Measure
+from ..services import report as services
+from .factories import (
+    THIS_YEAR,
+    AnnualReportFactory,
+    FieldOfActionFactory,
+    KeyFigureFactory,
+    KeyFigureTargetFactory,
+    KeyFigureValueFactory,
+    MeasureFactory,
+)
+
+
+@pytest.fixture
+def programme():
+    field = FieldOfActionFactory(slug="online-dienste", title="Online-Dienste")
+    measure = MeasureFactory(
+        field=field,
+        code="1.1",
+        title="Bewohnerparkausweis online",
+        status=Measure.Status.IN_PROGRESS,
+        starts_on=datetime.date(THIS_YEAR, 1, 15),
+        ends_on=datetime.date(THIS_YEAR + 1, 6, 30),
+    )
+    figure = KeyFigureFactory(slug="online-anteil", title="Anteil Online-Anträge", unit="%")
+    KeyFigureTargetFactory(figure=figure, year=THIS_YEAR, value=Decimal("40"))
+    KeyFigureValueFactory(
+        figure=figure, month=datetime.date(THIS_YEAR, 1, 1), value=Decimal("31.5")
+    )
+    return {"field": field, "measure": measure, "figure": figure}
+
+
+@pytest.fixture
+def report(programme):
+    return AnnualReportFactory(year=THIS_YEAR)
+
+
+def generated(report, officer):
+    job = services.start_generation(actor=officer, report=report)
+    report.refresh_from_db()
+    return report, job
+
+
+def written(report, officer):
+    return services.save_texts(
+        actor=officer,
+        report=report,
+        texts={
+            "summary": "Weiterstadt hat 2026 viel erreicht.\n\nDer Parkausweis ist online.",
+            "outlook": "Im nächsten Jahr folgt die E-Akte.",
+            services.field_text_key(str(report.data["fields"][0]["id"])): "Gute Fortschritte.",
+        },
+    )
+
+
+@pytest.fixture
+def published(report, officer):
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+    return services.publish_report(actor=officer, report=report)
+
+
+# --- generating -------------------------------------------------------------------------
+
+
+def test_generating_runs_as_a_job_with_progress_and_stores_the_figures(report, officer):
+    report, job = generated(report, officer)
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED
+    assert job.started_by == officer
+    assert job.total >= 7 and job.done == job.total
+    assert job.result_url == reverse("programme:report_preview", args=[THIS_YEAR])
+    assert report.job == job
+    assert report.generated_at is not None
+    assert report.data["year"] == THIS_YEAR
+    assert report.data["fields"][0]["measures"][0]["title"] == "Bewohnerparkausweis online"
+    assert AuditEntry.objects.filter(
+        object_id=str(report.pk), summary="annual report generated"
+    ).exists()
+
+
+def test_the_job_reports_each_step(report, officer, monkeypatch):
+    seen = []
+    from rathaus.core.jobs import services as job_services
+
+    original = job_services.report_progress
+
+    def spy(job_id, *, done, total, message=""):
+        seen.append((done, total))
+        original(job_id, done=done, total=total, message=message)
+
+    monkeypatch.setattr("rathaus.programme.report_tasks.report_progress", spy)
+    generated(report, officer)
+    totals = {total for _done, total in seen[1:]}
+    assert len(totals) == 1
+    assert [done for done, _total in seen[1:]] == list(range(1, totals.pop() + 1))
+
+
+def test_generating_again_keeps_the_texts_and_takes_new_data(report, officer, programme):
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+    programme["measure"].title = "Parkausweis digital"
+    programme["measure"].save()
+    report, _job = generated(report, officer)
+    assert report.texts["summary"].startswith("Weiterstadt hat 2026")
+    assert report.data["fields"][0]["measures"][0]["title"] == "Parkausweis digital"
+
+
+def article_of(page: str) -> str:
+    """The report itself (the page around it carries a fresh CSRF token each time)."""
+    return page[page.index("<article") : page.index("</article>")]
+
+
+# --- publishing -------------------------------------------------------------------------
+
+
+def test_a_report_without_figures_cannot_be_published(report, officer):
+    with pytest.raises(services.ReportNotGenerated):
+        services.publish_report(actor=officer, report=report)
+
+
+def test_a_report_without_summary_cannot_be_published(report, officer):
+    report, _job = generated(report, officer)
+    with pytest.raises(services.SummaryMissing):
+        services.publish_report(actor=officer, report=report)
+
+
+def test_publishing_stores_page_pdf_and_who_published(published, officer):
+    assert published.is_published
+    assert published.published_by == officer
+    assert published.published_at is not None
+    assert "Bewohnerparkausweis online" in published.html
+    assert "Der Parkausweis ist online." in published.html
+    assert published.pdf is not None
+    assert published.pdf.content_type == "application/pdf"
+    assert AuditEntry.objects.filter(
+        object_id=str(published.pk), summary="annual report published"
+    ).exists()
+
+
+def test_later_changes_of_the_data_do_not_alter_the_published_report(
+    client,
+    published,
+    programme,
+):
+    url = reverse("programme_public:report", args=[THIS_YEAR])
+    page_before = article_of(client.get(url).content.decode())
+    data_before = published.data
+    html_before = published.html
+    pdf_before = published.pdf.sha256
+
+    programme["measure"].title = "Umbenannte Maßnahme"
+    programme["measure"].status = Measure.Status.STOPPED
+    programme["measure"].save()
+    KeyFigureValueFactory(
+        figure=programme["figure"], month=datetime.date(THIS_YEAR, 2, 1), value=Decimal("99")
+    )
+    MeasureFactory(
+        field=programme["field"],
+        code="1.9",
+        title="Ganz neue Maßnahme",
+        status=Measure.Status.IN_PROGRESS,
+        starts_on=None,
+        ends_on=None,
+    )
+
+    published.refresh_from_db()
+    assert published.data == data_before
+    assert published.html == html_before
+    assert published.pdf.sha256 == pdf_before
+    page_after = article_of(client.get(url).content.decode())
+    assert page_after == page_before
+    assert "Bewohnerparkausweis online" in page_after
+    assert "Umbenannte Maßnahme" not in page_after
+    assert "Ganz neue Maßnahme" not in page_after
+
+
+def test_a_published_report_cannot_be_generated_again_or_edited(published, officer):
+    with pytest.raises(services.ReportPublished):
+        services.start_generation(actor=officer, report=published)
+    with pytest.raises(services.ReportPublished):
+        services.generate_report(report=published, actor=officer)
+    with pytest.raises(services.ReportPublished):
+        services.save_texts(actor=officer, report=published, texts={"summary": "Neu"})
+    with pytest.raises(services.ReportPublished):
+        services.publish_report(actor=officer, report=published)
+    published.refresh_from_db()
+    assert published.texts["summary"].startswith("Weiterstadt hat 2026")
+
+
+def test_the_officer_is_told_clearly_when_the_report_is_frozen(client, published, officer):
+    sign_in_verified(client, officer)
+    response = client.post(reverse("programme:report_generate", args=[THIS_YEAR]), follow=True)
+    assert "published and frozen" in response.content.decode()
+    response = client.get(reverse("programme:report_texts", args=[THIS_YEAR]), follow=True)
+    assert "published and frozen" in response.content.decode()
+    response = client.post(
+        reverse("programme:report_texts", args=[THIS_YEAR]), {"summary": "Neu"}, follow=True
+    )
+    assert "published and frozen" in response.content.decode()
+    published.refresh_from_db()
+    assert published.texts["summary"] != "Neu"
+    assert Job.objects.count() == 1  # only the generation before publishing
+
+
+# --- the PDF ----------------------------------------------------------------------------
+
+
+def pdf_of(report) -> bytes:
+    with open_stored(report.pdf) as handle:
+        return handle.read()
+
+
+def test_the_pdf_has_a_text_layer_title_language_and_tags(published):
+    data = pdf_of(published)
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    with translation.override("de"):
+        title = services.report_title(published)
+    assert title in text
+    assert "Bewohnerparkausweis online" in text
+    assert "Der Parkausweis ist online." in text
+    assert title in reader.metadata.title
+    assert "Weiterstadt" in reader.metadata.title
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "de"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+
+
+def _structure_tags(reader) -> list[str]:
+    tags = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict) or hasattr(node, "keys"):
+            if "/S" in node:
+                tags.append((str(node["/S"]), str(node.get("/Alt", ""))))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object") or isinstance(kid, dict):
+                        walk(kid)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return tags
+
+
+def test_the_pdf_has_headings_table_headers_and_alt_texts_for_charts(published):
+    reader = PdfReader(io.BytesIO(pdf_of(published)))
+    tags = _structure_tags(reader)
+    names = [name for name, _alt in tags]
+    assert "/H1" in names and "/H2" in names and "/H3" in names
+    assert "/Table" in names and "/TH" in names
+    figures = [alt for name, alt in tags if name == "/Figure"]
+    assert figures and all(figures), "every chart needs its alternative text"
+    assert any("Anteil Online-Anträge" in alt for alt in figures)
+
+
+def test_the_pdf_pages_render_as_images(published, tmp_path):
+    data = pdf_of(published)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    source = tmp_path / "bericht.pdf"
+    source.write_bytes(data)
+    if shutil.which("pdftoppm"):
+        subprocess.run(  # noqa: S603
+            ["pdftoppm", "-png", "-r", "40", str(source), str(tmp_path / "page")],  # noqa: S607
+            check=True,
+            timeout=120,
+        )
+        images = sorted(tmp_path.glob("page*.png"))
+    else:
+        pdfium = pytest.importorskip("pypdfium2", reason="needs pdftoppm or pypdfium2")
+        document = pdfium.PdfDocument(data)
+        images = []
+        for number, page in enumerate(document, 1):
+            path = tmp_path / f"page-{number}.png"
+            page.render(scale=0.5).to_pil().save(path)
+            images.append(path)
+    assert len(images) == pages >= 2
+    for image in images:
+        content = image.read_bytes()
+        assert content.startswith(b"\x89PNG\r\n\x1a\n")
+        assert len(content) > 1000
+
+
+def test_the_pdf_is_served_to_everyone_once_published(client, published):
+    response = client.get(reverse("programme_public:report_pdf", args=[THIS_YEAR]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "e-government-jahresbericht" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_report_is_rendered_in_the_towns_language(published):
+    assert '<html lang="de">' not in published.html  # a fragment, embedded in the page
+    assert 'id="report-title"' in published.html
+    assert "31,5" in published.html  # German decimal comma
+    assert AnnualReport.objects.get(pk=published.pk).state == "published"
+
+
+def test_the_officers_texts_are_shown_as_text_never_as_markup(report, officer, client):
+    report, _job = generated(report, officer)
+    services.save_texts(
+        actor=officer,
+        report=report,
+        texts={"summary": 'Ein <script>alert("x")</script> Jahr & mehr'},
+    )
+    report.refresh_from_db()
+    preview = services.render_body(report, preview=True)
+    assert "<script>" not in preview and "&lt;script&gt;" in preview
+    published = services.publish_report(actor=officer, report=report)
+    assert "<script>" not in published.html and "&lt;script&gt;" in published.html
+    page = client.get(reverse("programme_public:report", args=[published.year]))
+    assert b"<script>alert" not in page.content

@@ -80,7 +80,7 @@ class Measure(TownOwned):
     field = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("field of action"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="measures",
     )
     code = models.CharField(
@@ -238,7 +238,7 @@ class StaffPlanEntry(TownOwned):
 
     id = _uuid_pk()
     unit = models.ForeignKey(
-        "accounts.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
     )
     measure = models.ForeignKey(
         Measure,
@@ -322,7 +322,7 @@ class Posting(TownOwned):
         IMPORT = "import", _("Imported")
 
     id = _uuid_pk()
-    account = models.ForeignKey(BudgetAccount, on_delete=models.PROTECT, related_name="postings")
+    account = models.ForeignKey(BudgetAccount, on_delete=models.CASCADE, related_name="postings")
     booked_on = models.DateField(_("booked on"))
     amount = models.DecimalField(_("amount (EUR)"), **MONEY)
     text = models.CharField(_("booking text"), max_length=300)
@@ -534,7 +534,7 @@ class FundingApplication(TownOwned):
     programme = models.ForeignKey(
         FundingProgramme,
         verbose_name=_("funding programme"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # services.funding refuses to delete one with applications
         related_name="applications",
     )
     measure = models.ForeignKey(
@@ -663,7 +663,8 @@ class GroupTask(TownOwned):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     due_on = models.DateField(_("due on"))
@@ -693,7 +694,7 @@ class GroupDocument(TownOwned):
         related_name="documents",
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.ForeignKey("uploads.StoredFile", on_delete=models.PROTECT, related_name="+")
+    file = models.ForeignKey("uploads.StoredFile", on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

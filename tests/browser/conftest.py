@@ -253,7 +253,10 @@ def browser_context(_playwright_browser, live_server):
         locale="de-DE",
         viewport={"width": 1280, "height": 900},
     )
-    context.set_default_timeout(10_000)
+    # How long a step may wait for a page, not a speed target: on CI's two busy cores a
+    # step that uploads a file and waits for the next page's audit took over 10 s (stop 17,
+    # test_parking_permit_from_search_to_notice on PostgreSQL).
+    context.set_default_timeout(30_000)
     context.rathaus_audits = []
 
     def dispatch(name):

@@ -182,6 +182,24 @@ def test_the_unit_lead_sees_who_completed_and_who_is_overdue_and_was_reminded(
     figure = kpi_registry.get("training.trained_share").compute(lead.town, None)
     assert float(figure) == expected == 50.0
 
+    # The e-Government officer takes that figure into the programme and reads it there.
+    officer = staff_member(
+        "sabine.krueger@weiterstadt.example", "Sabine", "Krüger", (Role.EGOV_OFFICER, None)
+    )
+    sign_in(page, visit, officer, "/staff/programm/kennzahlen/neu/")
+    main = page.locator("main")
+    page.fill("input[name=title]", "Geschulte Beschäftigte")
+    page.fill("textarea[name=description]", "Anteil der Beschäftigten mit allen Pflichtkursen.")
+    page.check("input[name=source][value=computed]")
+    page.select_option("select[name=registry_key]", "training.trained_share")
+    page.check("input[name=direction][value=up]")
+    main.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/kennzahlen/geschulte-beschaeftigte/$"))
+    this_month = main.locator("table tr").filter(has_text="vorläufig")
+    assert this_month.count() == 1
+    assert "50 %" in this_month.inner_text()
+    assert "50 %" in main.locator("svg[role=img] desc").text_content()
+
 
 def test_a_classroom_session_with_registration_and_attendance(page, visit, bauamt, security_course):
     admin = staff_member(

@@ -1,7 +1,8 @@
 """Extension points other apps plug into: key figures (``kpis.py``), open-data
 dataset publishers (``open_data.py``), tiles on the staff start page (``staff_areas.py``),
-the public start page's links to each app's public part (``public_areas.py``) and the demo
-town's data of each app (``demo.py``).
+links on a person's own account page to the parts of an app they belong to
+(``account_areas.py``), the public start page's links to each app's public part
+(``public_areas.py``) and the demo town's data of each app (``demo.py``).
 
 An app declares its entries in those modules with the ``register`` decorators;
 ``autodiscover()`` imports every installed app's module at start-up, the way
@@ -53,6 +54,12 @@ class StaffArea:
 
 
 @dataclass(frozen=True)
+class AccountArea(StaffArea):
+    """A link on the signed-in person's account page ("My account") to an app's pages for
+    them, such as a group they are a member of without being staff."""
+
+
+@dataclass(frozen=True)
 class PublicArea:
     """A link on the public start page to an app's public part."""
 
@@ -71,6 +78,8 @@ class DemoData:
     load: Callable[..., int]
     order: int = 100
     app_label: str = ""
+    # (label, e-mail) of demo accounts the app adds, printed with the foundation's logins.
+    logins: tuple[tuple[str, str], ...] = ()
 
 
 class DuplicateRegistration(Exception):
@@ -109,6 +118,7 @@ class Registry:
 kpi_registry = Registry(KeyFigure)
 open_data_registry = Registry(DatasetPublisher)
 staff_area_registry = Registry(StaffArea)
+account_area_registry = Registry(AccountArea)
 public_area_registry = Registry(PublicArea)
 demo_data_registry = Registry(DemoData)
 
@@ -160,16 +170,28 @@ def suppress_small(count: int) -> int | str:
     return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else count
 
 
-def register_staff_area(*, key: str, title, text, url_name: str):
-    """Decorate a function ``is_visible(user) -> bool`` as a tile on the staff start page."""
-
+def _area_decorator(registry: Registry, *, key: str, title, text, url_name: str):
     def decorator(func):
-        staff_area_registry.add(
-            StaffArea(key, title, text, url_name, func, app_label=_app_label_of(func))
-        )
+        registry.add(registry.kind(key, title, text, url_name, func, app_label=_app_label_of(func)))
         return func
 
     return decorator
+
+
+def register_staff_area(*, key: str, title, text, url_name: str):
+    """Decorate a function ``is_visible(user) -> bool`` as a tile on the staff start page."""
+    return _area_decorator(staff_area_registry, key=key, title=title, text=text, url_name=url_name)
+
+
+def register_account_area(*, key: str, title, text, url_name: str):
+    """Decorate a function ``is_visible(user) -> bool`` as a link on the account page."""
+    return _area_decorator(
+        account_area_registry, key=key, title=title, text=text, url_name=url_name
+    )
+
+
+def visible_areas(registry: Registry, user) -> list:
+    return [area for area in registry.all() if area.is_visible(user)]
 
 
 def register_public_area(*, key: str, title, text, url_name: str, order: int = 100) -> None:
@@ -181,15 +203,18 @@ def public_areas_in_order() -> list[PublicArea]:
     return sorted(public_area_registry.all(), key=lambda entry: (entry.order, entry.key))
 
 
-def register_demo_data(*, key: str, order: int = 100):
+def register_demo_data(*, key: str, order: int = 100, logins: tuple[tuple[str, str], ...] = ()):
     """Decorate a function ``load(*, units, people) -> created count`` as demo data.
 
     It runs inside the demo town's scope and must be idempotent (``load_demo`` may run
     again); ``units`` maps unit codes to units, ``people`` maps e-mail addresses to users.
+    ``logins`` names the (label, e-mail) of accounts it adds with the demo password.
     """
 
     def decorator(func):
-        demo_data_registry.add(DemoData(key, func, order, app_label=_app_label_of(func)))
+        demo_data_registry.add(
+            DemoData(key, func, order, app_label=_app_label_of(func), logins=tuple(logins))
+        )
         return func
 
     return decorator
@@ -200,4 +225,6 @@ def demo_data_in_order() -> list[DemoData]:
 
 
 def autodiscover() -> None:
-    autodiscover_modules("kpis", "open_data", "staff_areas", "public_areas", "demo")
+    autodiscover_modules(
+        "kpis", "open_data", "staff_areas", "account_areas", "public_areas", "demo"
+    )

@@ -13,6 +13,10 @@ from . import demo_concept, demo_figures, demo_funding, demo_plan, demo_report
 PARTS = (demo_concept, demo_plan, demo_figures, demo_funding, demo_report)
 
 
-@register_demo_data(key="programme", order=950)
+@register_demo_data(
+    key="programme",
+    order=950,
+    logins=(("External expert, expert group", demo_funding.EXTERNAL["email"]),),
+)
 def load(*, units, people) -> int:
     return sum(part.load(units=units, people=people) for part in PARTS)

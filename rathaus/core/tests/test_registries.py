@@ -12,20 +12,24 @@ from rathaus.core.registries import (
     DuplicateRegistration,
     KeyFigure,
     Registry,
+    account_area_registry,
     autodiscover,
     kpi_registry,
     open_data_registry,
+    register_account_area,
     register_dataset,
     register_kpi,
+    visible_areas,
 )
 
 
 @pytest.fixture
 def clean_registries():
     """Remove whatever a test registers, so tests cannot see each other's entries."""
-    before = {id(r): set(r._entries) for r in (kpi_registry, open_data_registry)}
+    registries = (kpi_registry, open_data_registry, account_area_registry)
+    before = {id(r): set(r._entries) for r in registries}
     yield
-    for registry in (kpi_registry, open_data_registry):
+    for registry in registries:
         for key in set(registry._entries) - before[id(registry)]:
             registry.remove(key)
 
@@ -92,6 +96,19 @@ def test_entries_are_listed_by_key():
     assert [entry.key for entry in registry.all()] == ["a", "b", "c"]
     registry.remove("b")
     assert [entry.key for entry in registry.all()] == ["a", "c"]
+
+
+def test_an_account_area_is_listed_only_for_whom_it_is_visible(clean_registries):
+    @register_account_area(key="test.council", title="Council", text="", url_name="core:home")
+    def council_member(user):
+        return user == "member"
+
+    def keys(user):
+        return [area.key for area in visible_areas(account_area_registry, user)]
+
+    assert "test.council" in keys("member")
+    assert "test.council" not in keys("visitor")
+    assert account_area_registry.get("test.council").app_label == "core"
 
 
 @pytest.fixture

@@ -91,6 +91,18 @@ def test_a_member_who_left_no_longer_sees_the_group(member_client, member, offic
     assert member_client.get(HOME).status_code == 404
 
 
+def test_only_current_members_find_the_group_on_their_account_page(
+    client, external_member, officer
+):
+    client.force_login(external_member.person)
+    account = reverse("accounts:dashboard")
+    assert f'href="{HOME}"' in client.get(account).content.decode()
+    services.end_membership(actor=officer, member=external_member)
+    assert f'href="{HOME}"' not in client.get(account).content.decode()
+    client.force_login(UserFactory())
+    assert f'href="{HOME}"' not in client.get(account).content.decode()
+
+
 def test_members_cannot_manage_the_membership(member_client, member):
     for url in (
         reverse("expert_group:member_add_staff"),
@@ -185,6 +197,8 @@ def test_an_external_expert_sets_a_password_and_sees_only_the_group(
     assert signed_in.status_code == 302
     assert client.get(HOME).status_code == 200
     assert "Digitalverein Weiterstadt e. V." in client.get(HOME).content.decode()
+    # Without a staff area, the account page is where the expert finds the group again.
+    assert f'href="{HOME}"' in client.get(reverse("accounts:dashboard")).content.decode()
     for staff_page in (
         "/staff/",
         "/staff/programm/",

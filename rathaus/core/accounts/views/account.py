@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rathaus.core.registries import account_area_registry, visible_areas
+
 from .. import services
 from ..exceptions import DeletionAlreadyRequested, EmailInUse, InvalidToken
 from ..forms import (
@@ -40,6 +42,7 @@ def dashboard(request):
             "memberships": Membership.objects.for_user(user).order_by("organisation__name"),
             "deletion_request": services.open_deletion_request(user),
             "pending_email_change": user.email_changes.pending(EMAIL_CHANGE_VALID_FOR).first(),
+            "areas": visible_areas(account_area_registry, user),
         },
     )
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rathaus.core.accounts import permissions as perms
-from rathaus.core.registries import staff_area_registry
+from rathaus.core.registries import staff_area_registry, visible_areas
 
 
 def tiles_for(user) -> list[dict]:
@@ -53,8 +53,7 @@ def tiles_for(user) -> list[dict]:
         )
     tiles.extend(
         {"title": area.title, "text": area.text, "url": reverse(area.url_name)}
-        for area in staff_area_registry.all()
-        if area.is_visible(user)
+        for area in visible_areas(staff_area_registry, user)
     )
     tiles.append(
         {

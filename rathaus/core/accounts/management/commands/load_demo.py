@@ -218,6 +218,10 @@ BUSINESS_MEMBERS = {
 }
 
 
+def _login_line(label: str, email: str) -> str:
+    return f"{label:<42} {email:<38} {DEMO_PASSWORD}"
+
+
 def demo_town_data(name: str) -> dict:
     """Invented data for a further demo town (every value plainly a placeholder)."""
     return {
@@ -359,7 +363,9 @@ class Command(BaseCommand):
         write(f"Password of every demo account: {DEMO_PASSWORD}")
         write("")
         for person in PEOPLE:
-            line = f"{person.label:<42} {person.email:<38} {DEMO_PASSWORD}"
-            write(line)
+            write(_login_line(person.label, person.email))
             if person.kind == User.Kind.STAFF:
                 write(f"{'':<42} TOTP code: .venv/bin/python manage.py totp_code {person.email}")
+        for demo in demo_data_in_order():  # accounts the apps' demo data add
+            for label, email in demo.logins:
+                write(_login_line(label, email))

@@ -51,6 +51,13 @@ class RiskOwnerNotStaff(ConceptError):
     message = _("Only a member of staff can own a risk.")
 
 
+class FieldHasMeasures(ConceptError):
+    message = _(
+        "Only a field of action without measures can be deleted. Move its measures to "
+        "another field of action first."
+    )
+
+
 class ReachedInFuture(ConceptError):
     field = "reached_on"
     message = _("A milestone cannot be reached on a day still to come.")

@@ -3,8 +3,9 @@
 Every figure is ``compute(town, period)``: ``period`` is ``(first_day, last_day)`` (dates,
 both included) or ``None`` (then "until today"). They are figures about a state, taken on
 the period's last day (or today, if that lies ahead): the budget spent so far in that day's
-year, and the measures' status. A measure's status has no history; the figures count the
-status the measures have now, and the monthly job keeps what they were month by month.
+year, and the measures' status on that day (``querysets.statuses_on``: from each measure's
+status history, which begins with the measure or, for measures older than the history, with
+the status they had when it was introduced).
 """
 
 import datetime
@@ -17,6 +18,7 @@ from rathaus.core.registries import register_kpi
 from rathaus.core.tenancy import for_town
 
 from .models import BudgetAllocation, Measure, Posting
+from .querysets import statuses_on
 
 
 def _as_of(period) -> datetime.date:
@@ -59,12 +61,12 @@ def budget_used_share(town, period) -> float | None:
     label="Anteil abgeschlossener Maßnahmen",
     unit="%",
     description="Measures of the e-Government concept that are done, as a share of all "
-    "measures not stopped (their status now).",
+    "measures not stopped, on the period's last day.",
 )
 def measures_done_share(town, period) -> float | None:
     with for_town(town):
-        measures = Measure.objects.exclude(status=Measure.Status.STOPPED)
-        return _share(measures.filter(status=Measure.Status.DONE).count(), measures.count())
+        statuses = [s for s in statuses_on(_as_of(period)).values() if s != Measure.Status.STOPPED]
+        return _share(statuses.count(Measure.Status.DONE), len(statuses))
 
 
 @register_kpi(
@@ -76,4 +78,5 @@ def measures_done_share(town, period) -> float | None:
 def measures_overdue(town, period) -> int:
     as_of = _as_of(period)
     with for_town(town):
-        return Measure.objects.exclude(status__in=Measure.CLOSED).filter(ends_on__lt=as_of).count()
+        open_then = [pk for pk, s in statuses_on(as_of).items() if s not in Measure.CLOSED]
+        return Measure.objects.filter(pk__in=open_then, ends_on__lt=as_of).count()

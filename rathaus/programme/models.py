@@ -152,6 +152,28 @@ class Measure(TownOwned):
         return bool(self.ends_on and self.ends_on < today and not self.is_closed)
 
 
+class MeasureStatusChange(TownOwned):
+    """A change of a measure's status, kept so that a figure of a past day (the share of
+    measures done at the end of a month) sees the status of that day. ``from_status`` is
+    empty where the history begins: the measure's creation, or its status when the history
+    was introduced."""
+
+    id = _uuid_pk()
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=Measure.Status, blank=True)
+    status = models.CharField(max_length=12, choices=Measure.Status)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_at"]
+        indexes = [
+            models.Index(fields=["town", "measure", "changed_at"], name="programme_status_history")
+        ]
+
+
 class Milestone(TownOwned):
     id = _uuid_pk()
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")

@@ -3,6 +3,7 @@ bring the related rows they show, so every page runs a constant number of querie
 many measures, risks or tasks there are."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -15,6 +16,7 @@ from .models import (
     GroupTask,
     KeyFigure,
     Measure,
+    MeasureStatusChange,
     Risk,
 )
 from .plan import YearTotals, year_totals
@@ -41,6 +43,26 @@ def measures() -> QuerySet:
     return Measure.objects.select_related(
         "field", "responsible_unit", "responsible_person"
     ).order_by("field__position", "code", "pk")
+
+
+def statuses_on(day: datetime.date) -> dict:
+    """Each measure's status at the end of ``day``, by its id: the last change in the
+    measure's history up to then. Where the history begins after the day, the status before
+    its first change, or the one it was entered with (a concept is often entered after its
+    measures began); a measure without history counts with the status it has now."""
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    statuses = dict(Measure.objects.values_list("pk", "status"))
+    history = defaultdict(list)
+    changes = MeasureStatusChange.objects.filter(measure_id__in=list(statuses))
+    for measure_id, from_status, status, changed_at in changes.order_by(
+        "measure_id", "changed_at"
+    ).values_list("measure_id", "from_status", "status", "changed_at"):
+        history[measure_id].append((from_status, status, changed_at))
+    for measure_id, rows in history.items():
+        until_then = [status for _from, status, changed_at in rows if changed_at <= end]
+        first_from, first_status, _at = rows[0]
+        statuses[measure_id] = until_then[-1] if until_then else (first_from or first_status)
+    return statuses
 
 
 def overdue(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("konzept/<slug:slug>/", views.field_detail, name="field"),
     path("konzept/<slug:slug>/bearbeiten/", views.field_edit, name="field_edit"),
     path("konzept/<slug:slug>/verschieben/", views.field_move, name="field_move"),
+    path("konzept/<slug:slug>/loeschen/", views.field_delete, name="field_delete"),
     path("massnahmen/", views.measure_list, name="measures"),
     path("massnahmen/neu/", views.measure_new, name="measure_new"),
     path("massnahmen/<uuid:measure_id>/", views.measure_detail, name="measure"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("nachweis/<uuid:pk>/", views.evidence_file, name="figure_evidence"),
     path("<slug:slug>/", views.figure_detail, name="figure"),
     path("<slug:slug>/bearbeiten/", views.figure_edit, name="figure_edit"),
+    path("<slug:slug>/loeschen/", views.figure_delete, name="figure_delete"),
     path("<slug:slug>/ziel/", views.figure_target, name="figure_target"),
     path("<slug:slug>/wert/", views.figure_value, name="figure_value"),
 ]

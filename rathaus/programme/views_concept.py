@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.core.accounts.permissions import require
 from rathaus.core.pagination import paginate
@@ -22,7 +22,7 @@ from rathaus.core.staff.views.common import add_validation_error, breadcrumbs, h
 
 from . import forms_concept as forms
 from . import querysets
-from .exceptions import ConceptError, NotAllowed
+from .exceptions import ConceptError, FieldHasMeasures, NotAllowed
 from .models import FieldOfAction, Measure, Milestone, Risk
 from .permissions import (
     can_read_programme,
@@ -235,6 +235,36 @@ def field_move(request, slug):
     concept.move_field(actor=request.user, field=field, up=request.POST.get("direction") == "up")
     messages.success(request, _("The order of the fields of action is saved."))
     return redirect("programme:fields")
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def field_delete(request, slug):
+    field = _field(slug)
+    back = reverse("programme:field", args=[field.slug])
+    if request.method == "POST":
+        try:
+            concept.delete_field(actor=request.user, field=field)
+        except ConceptError as error:
+            messages.error(request, error.message)
+            return redirect(back)
+        messages.success(request, _("The field of action is deleted."))
+        return redirect("programme:fields")
+    title = _("Delete the field of action")
+    measure_count = field.measures.count()
+    return render(
+        request,
+        "programme/plan/confirm_delete.html",
+        {
+            "title": title,
+            "text": _("“%(title)s” is removed from the concept. The audit trail keeps a record.")
+            % {"title": field.title},
+            "refusal": FieldHasMeasures.message if measure_count else "",
+            "button": _("Delete"),
+            "cancel_url": back,
+            "breadcrumbs": _concept_trail(_field_crumb(field), _last(title)),
+        },
+    )
 
 
 @staff_required

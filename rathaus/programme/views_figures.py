@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rathaus.core.accounts.permissions import require
@@ -140,6 +141,58 @@ def figure_edit(request, slug):
             messages.success(request, _("The changes are saved."))
             return redirect("programme:figure", slug=figure.slug)
     return _form_page(request, form, figure, status=400 if form.is_bound else 200)
+
+
+def _what_goes_with(figure: KeyFigure) -> list[str]:
+    details = []
+    values = figure.values.count()
+    if values:
+        details.append(
+            ngettext(
+                "%(count)s recorded monthly value, with its evidence",
+                "%(count)s recorded monthly values, with their evidence",
+                values,
+            )
+            % {"count": values}
+        )
+    targets = figure.targets.count()
+    if targets:
+        details.append(
+            ngettext("%(count)s target", "%(count)s targets", targets) % {"count": targets}
+        )
+    measures = [str(measure) for measure in figure.measures.order_by("code")]
+    if measures:
+        details.append(
+            _("The link from these measures: %(measures)s") % {"measures": ", ".join(measures)}
+        )
+    return details
+
+
+@require_http_methods(["GET", "POST"])
+def figure_delete(request, slug):
+    figure = _figure(slug)
+    _require_officer(request, figure)
+    if request.method == "POST":
+        services.delete_figure(actor=request.user, figure=figure)
+        messages.success(request, _("The key figure is deleted."))
+        return redirect("programme:figures")
+    title = _("Delete the key figure")
+    return render(
+        request,
+        "programme/plan/confirm_delete.html",
+        {
+            "title": title,
+            "text": _(
+                "“%(title)s” is deleted, and with it what follows. Published annual reports "
+                "keep it. The audit trail keeps a record."
+            )
+            % {"title": figure.title},
+            "details": _what_goes_with(figure),
+            "button": _("Delete"),
+            "cancel_url": reverse("programme:figure", args=[figure.slug]),
+            "breadcrumbs": _trail(_figure_crumb(figure), (title, "")),
+        },
+    )
 
 
 # --- A figure's page ------------------------------------------------------------------------

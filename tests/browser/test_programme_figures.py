@@ -107,3 +107,12 @@ def test_the_officer_defines_a_manual_figure_and_records_a_value_with_evidence(p
         main.get_by_role("link", name=re.compile("Posteingang.pdf")).click()
     with open(download.value.path(), "rb") as handle:
         assert handle.read() == PDF
+
+    # The officer deletes the figure: the confirmation says what goes with it.
+    sign_in(page, visit, officer, f"{FIGURES}papierlos-abgelegte-dokumente/")
+    main.locator(f"a[href='{FIGURES}papierlos-abgelegte-dokumente/loeschen/']").click()
+    page.wait_for_url(re.compile(r"/loeschen/$"))
+    assert "1 erfasster Monatswert" in main.inner_text()
+    main.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"{FIGURES}$"))
+    assert not KeyFigure.objects.exists() and not KeyFigureValue.objects.exists()

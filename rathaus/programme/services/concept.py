@@ -22,6 +22,7 @@ from rathaus.core.audit.services import record, record_update, snapshot
 
 from ..exceptions import (
     DependencyCycle,
+    FieldHasMeasures,
     FieldSlugTaken,
     MeasureCodeTaken,
     MeasureEndsBeforeStart,
@@ -30,8 +31,17 @@ from ..exceptions import (
     ResponsibleNotStaff,
     RiskOwnerNotStaff,
 )
-from ..models import FieldOfAction, FundingProgramme, KeyFigure, Measure, Milestone, Risk
+from ..models import (
+    FieldOfAction,
+    FundingProgramme,
+    KeyFigure,
+    Measure,
+    MeasureStatusChange,
+    Milestone,
+    Risk,
+)
 from ..permissions import can_update_measure, is_officer
+from .common import remove_recorded
 
 FIELD_FIELDS = ("title", "slug", "description")
 MEASURE_FIELDS = (
@@ -161,6 +171,15 @@ def move_field(*, actor, field: FieldOfAction, up: bool) -> None:
     field.position = other + 1
 
 
+@transaction.atomic
+def delete_field(*, actor, field: FieldOfAction) -> None:
+    """Delete a field of action that has no measures (its measures are never lost with it)."""
+    require_officer(actor)
+    if Measure.objects.select_for_update().filter(field=field).exists():
+        raise FieldHasMeasures
+    remove_recorded(actor=actor, obj=field, summary="field of action deleted")
+
+
 # ------------------------------------------------------------------ measures
 
 
@@ -255,6 +274,18 @@ def _set_links(measure: Measure, *, depends_on, key_figures, funding_programmes)
     return changes
 
 
+def _note_status(measure: Measure, actor, from_status: str) -> None:
+    """Keep the status in the measure's history when it is new or changed."""
+    if measure.status != from_status:
+        MeasureStatusChange.objects.create(
+            measure=measure,
+            from_status=from_status,
+            status=measure.status,
+            changed_at=measure.updated_at,
+            changed_by=actor,
+        )
+
+
 @transaction.atomic
 def create_measure(
     *,
@@ -278,6 +309,7 @@ def create_measure(
         funding_programmes=funding_programmes,
     )
     _created(actor, measure, "measure created", links)
+    _note_status(measure, actor, from_status="")
     return measure
 
 
@@ -303,6 +335,7 @@ def update_measure(
         depends_on = list(depends_on)
         check_dependencies(measure, depends_on)
     _save_measure(measure)
+    _note_status(measure, actor, from_status=before["status"])
     record_update(
         actor=actor, obj=measure, before=before, summary="measure changed", ignore=("updated_at",)
     )
@@ -335,6 +368,7 @@ def change_measure_status(*, actor, measure: Measure, status: str) -> Measure:
     measure.status = status
     measure.updated_at = timezone.now()
     measure.save(update_fields=["status", "updated_at"])
+    _note_status(measure, actor, from_status=before["status"])
     record_update(
         actor=actor,
         obj=measure,

@@ -13,7 +13,8 @@ from django.utils.text import slugify
 
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
-from rathaus.core.uploads.services import store_upload
+from rathaus.core.uploads.models import StoredFile
+from rathaus.core.uploads.services import delete_stored_file, store_upload
 
 from ..exceptions_figures import (
     EvidenceMissing,
@@ -24,7 +25,7 @@ from ..exceptions_figures import (
 )
 from ..figures import compute, month_end, month_start, registry_entry
 from ..models import KeyFigure, KeyFigureTarget, KeyFigureValue
-from .common import require_officer
+from .common import remove_recorded, require_officer
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,23 @@ def update_figure(
     figure.save()
     record_update(actor=actor, obj=figure, before=before, summary="key figure changed")
     return figure
+
+
+@transaction.atomic
+def delete_figure(*, actor, figure: KeyFigure) -> None:
+    """The officer deletes a key figure with its targets, its values and their evidence
+    files; measures and the budget account no longer show it. Published annual reports keep
+    it, being frozen."""
+    require_officer(actor)
+    figure = KeyFigure.objects.select_for_update().get(pk=figure.pk)
+    evidence = list(
+        StoredFile.objects.filter(
+            pk__in=figure.values.exclude(evidence_file=None).values("evidence_file")
+        )
+    )
+    remove_recorded(actor=actor, obj=figure, summary="key figure deleted")
+    for stored_file in evidence:
+        delete_stored_file(stored_file=stored_file, actor=actor)
 
 
 @transaction.atomic

@@ -122,3 +122,58 @@ def test_each_town_gets_its_own_figures(town, other_town):
     assert _compute("programme.measures_done_share", other_town, MARCH) is None
     assert _compute("programme.budget_used_share", town, MARCH) is None
     assert _compute("programme.budget_used_share", other_town, MARCH) == 1.0
+
+
+def _on(day: datetime.date):
+    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, 0), tick=False)
+
+
+def test_past_periods_count_the_status_measures_had_then(town, officer):
+    from ..services import concept
+
+    with _on(datetime.date(2026, 1, 10)):
+        field = FieldOfAction.objects.create(slug="online", title="Online")
+        first = concept.create_measure(
+            actor=officer,
+            field=field,
+            code="1.1",
+            title="Portal",
+            goal="Ziel",
+            status=Measure.Status.IN_PROGRESS,
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 2, 28),
+        )
+        concept.create_measure(
+            actor=officer,
+            field=field,
+            code="1.2",
+            title="E-Akte",
+            goal="Ziel",
+            status=Measure.Status.PLANNED,
+        )
+    with _on(datetime.date(2026, 3, 20)):
+        concept.change_measure_status(actor=officer, measure=first, status=Measure.Status.DONE)
+
+    february = (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+    first_of_march = (datetime.date(2026, 3, 1), datetime.date(2026, 3, 1))
+    december = (datetime.date(2025, 12, 1), datetime.date(2025, 12, 31))
+    assert _compute("programme.measures_done_share", town, february) == 0.0
+    assert _compute("programme.measures_done_share", town, MARCH) == 50.0
+    # 1.1 ended on 28 February and was not done on 1 March; it was done by 31 March.
+    assert _compute("programme.measures_overdue", town, first_of_march) == 1
+    assert _compute("programme.measures_overdue", town, MARCH) == 0
+    # Before its history began, a measure counts with the status it was entered with.
+    assert _compute("programme.measures_done_share", town, december) == 0.0
+
+
+def test_the_status_history_keeps_every_change_with_who_made_it(officer, measure):
+    from ..services import concept
+
+    concept.change_measure_status(actor=officer, measure=measure, status=Measure.Status.DONE)
+    concept.update_measure(actor=officer, measure=measure, status=Measure.Status.IN_PROGRESS)
+    concept.update_measure(actor=officer, measure=measure, title="Neuer Titel")  # no change
+    rows = list(measure.status_changes.values_list("from_status", "status", "changed_by"))
+    assert rows == [
+        (Measure.Status.IN_PROGRESS, Measure.Status.DONE, officer.pk),
+        (Measure.Status.DONE, Measure.Status.IN_PROGRESS, officer.pk),
+    ]

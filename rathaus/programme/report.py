@@ -31,6 +31,7 @@ from .models import (
     Measure,
     Milestone,
 )
+from .querysets import statuses_on
 
 DATA_VERSION = 1
 
@@ -84,12 +85,12 @@ def _in_year(day: datetime.date | None, year: int) -> bool:
 # --- measures ---------------------------------------------------------------------------
 
 
-def _is_in_report(measure: Measure, first: datetime.date, last: datetime.date) -> bool:
-    """A measure belongs to the year's report unless it starts after the year, or was
-    closed before it."""
+def _is_in_report(measure: Measure, status_before: str, first: datetime.date) -> bool:
+    """A measure belongs to the year's report unless it starts after the year, or ended
+    before it and was closed already when the year began (``status_before``)."""
     if measure.starts_on and measure.starts_on > datetime.date(first.year, 12, 31):
         return False
-    return not (measure.is_closed and measure.ends_on and measure.ends_on < first)
+    return not (status_before in Measure.CLOSED and measure.ends_on and measure.ends_on < first)
 
 
 def _milestone(milestone: Milestone, as_of: datetime.date) -> dict:
@@ -109,7 +110,11 @@ def _milestone(milestone: Milestone, as_of: datetime.date) -> dict:
     }
 
 
-def _measure(measure: Measure, year: int, as_of: datetime.date) -> dict:
+def _measure(
+    measure: Measure, year: int, as_of: datetime.date, status: str, status_before: str
+) -> dict:
+    """The measure as it stood on ``as_of``; ``status`` is its status then and
+    ``status_before`` the one when the year began, both from its history."""
     milestones = [
         _milestone(milestone, as_of)
         for milestone in measure.milestones.all()
@@ -120,13 +125,16 @@ def _measure(measure: Measure, year: int, as_of: datetime.date) -> dict:
         "code": measure.code,
         "title": measure.title,
         "goal": measure.goal,
-        "status": measure.status,
-        "status_label": str(measure.get_status_display()),
+        "status": status,
+        "status_label": str(Measure.Status(status).label),
         "starts_on": _iso(measure.starts_on),
         "ends_on": _iso(measure.ends_on),
         "unit": measure.responsible_unit.name if measure.responsible_unit else "",
-        "overdue": measure.is_overdue(as_of),
-        "done_in_year": measure.status == Measure.Status.DONE and _in_year(measure.ends_on, year),
+        "overdue": bool(
+            measure.ends_on and measure.ends_on < as_of and status not in Measure.CLOSED
+        ),
+        "done_in_year": status == Measure.Status.DONE
+        and (_in_year(measure.ends_on, year) or status_before != Measure.Status.DONE),
         "milestones": milestones,
         "milestones_reached": sum(1 for m in milestones if m["state"] == "reached"),
         "milestones_overdue": sum(1 for m in milestones if m["state"] == "overdue"),
@@ -139,10 +147,14 @@ def _fields(year: int, first: datetime.date, as_of: datetime.date) -> list[dict]
         .prefetch_related("milestones")
         .order_by("field__position", "field__title", "code")
     )
+    statuses = statuses_on(as_of)
+    statuses_before = statuses_on(first - datetime.timedelta(days=1))
     by_field: dict = {}
     for measure in measures:
-        if _is_in_report(measure, first, as_of):
-            by_field.setdefault(measure.field_id, []).append(_measure(measure, year, as_of))
+        before = statuses_before[measure.pk]
+        if _is_in_report(measure, before, first):
+            row = _measure(measure, year, as_of, statuses[measure.pk], before)
+            by_field.setdefault(measure.field_id, []).append(row)
     fields = []
     for field in FieldOfAction.objects.order_by("position", "title"):
         rows = by_field.get(field.pk, [])

@@ -356,3 +356,35 @@ def test_progress_is_told_step_by_step(year):
     report_data(YEAR, today=TODAY, progress=lambda done, total, message: steps.append(done))
     assert steps == list(range(1, len(steps) + 1))
     assert len(steps) == 6 + 3  # six parts and one step per key figure
+
+
+def test_a_past_year_shows_each_measure_with_the_status_it_had_then(officer):
+    import time_machine
+
+    from ..services import concept
+
+    field = FieldOfActionFactory(slug="online-dienste", title="Online-Dienste")
+    with time_machine.travel(datetime.datetime(2024, 2, 1, 10, 0), tick=False):
+        portal = concept.create_measure(
+            actor=officer,
+            field=field,
+            code="1.1",
+            title="Serviceportal",
+            goal="Ziel",
+            status=Measure.Status.IN_PROGRESS,
+            starts_on=d(2, 1),
+            ends_on=d(11, 30),
+        )
+    with time_machine.travel(datetime.datetime(2025, 2, 10, 10, 0), tick=False):
+        concept.change_measure_status(actor=officer, measure=portal, status=Measure.Status.DONE)
+
+    row = measures_of(report_data(YEAR, today=TODAY))["1.1"]
+    # At the end of 2024 it was still in progress, and late; it was done only in 2025,
+    # so 2025's report lists it as done in that year although it was to end in 2024.
+    assert row["status"] == Measure.Status.IN_PROGRESS
+    assert row["overdue"] is True and row["done_in_year"] is False
+    row = measures_of(report_data(2025, today=TODAY))["1.1"]
+    assert row["status"] == Measure.Status.DONE and row["done_in_year"] is True
+    # A year later it was closed before the year began and ended before it: not listed.
+    later = report_data(2026, today=datetime.date(2026, 6, 1))
+    assert "1.1" not in measures_of(later)

@@ -20,6 +20,9 @@ type of cost          Kostenart                             no
 spreadsheet counts) and column (the header as written in the file). Rows whose voucher
 number is already booked on the account are marked to be skipped. Cell texts are data,
 never formulas: a text starting with "=" is stored as it is and escaped wherever shown.
+
+The check runs as a background job (``budget_tasks``); what it found is kept for the
+preview page by ``budget_preview``.
 """
 
 import csv
@@ -34,8 +37,12 @@ from django.utils.translation import gettext as _
 from .models import BudgetAccount, CostCategory, Measure, Posting
 from .plan import year_bounds
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 5000
+# The check and the booking run as background jobs, so an export of several years fits.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_IMPORT_ROWS = 20000
+# Rows checked between two progress reports, and voucher numbers looked up per query.
+PROGRESS_EVERY = 500
+REFERENCES_PER_QUERY = 900
 ENCODINGS = ("utf-8-sig", "cp1252")
 # The largest amount the database holds: 14 digits, 2 of them after the comma.
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -208,8 +215,6 @@ class ImportPreview:
     file_problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
-    # The decoded file, for booking it after the preview.
-    text: str = ""
 
     @property
     def problems(self) -> list[Problem]:
@@ -316,9 +321,11 @@ def _check_row(row: ImportRow, names: dict, measures: dict, first: int, last: in
         )
 
 
-def read_import(text: str, *, account: BudgetAccount) -> ImportPreview:
-    """Read and check the decoded text of a CSV export for ``account``. Two queries: the
-    measures and the voucher numbers already booked on the account."""
+def read_import(text: str, *, account: BudgetAccount, progress=None) -> ImportPreview:
+    """Read and check the decoded text of a CSV export for ``account``. Queries: the
+    measures, and the voucher numbers already booked on the account (one query per
+    ``REFERENCES_PER_QUERY`` of them). ``progress(done, total)`` hears how many rows are
+    checked, every ``PROGRESS_EVERY`` rows and at the end."""
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = sniff_delimiter(text)
@@ -364,15 +371,15 @@ def read_import(text: str, *, account: BudgetAccount) -> ImportPreview:
 
     codes = {row.cells["measure"] for row in raw_rows if row.cells["measure"]}
     measures = {m.code: m for m in Measure.objects.filter(code__in=codes)}
-    references = {row.cells["reference"] for row in raw_rows if row.cells["reference"]}
-    booked = set(
-        Posting.objects.filter(account=account, reference__in=references).values_list(
-            "reference", flat=True
-        )
+    booked = _booked_references(
+        account, sorted({row.cells["reference"] for row in raw_rows if row.cells["reference"]})
     )
     first, last = year_bounds()
     seen: dict[str, int] = {}
-    for row in raw_rows:
+    total = len(raw_rows)
+    for done, row in enumerate(raw_rows, 1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         reference = row.cells["reference"]
         if reference and reference in booked:
             # Booked by an earlier import: skipped, whatever else the row says.
@@ -393,16 +400,35 @@ def read_import(text: str, *, account: BudgetAccount) -> ImportPreview:
                 )
             else:
                 seen[reference] = row.number
+    if progress is not None:
+        progress(total, total)
     preview.rows = raw_rows
     return preview
 
 
-def read_import_file(data: bytes, *, account: BudgetAccount) -> ImportPreview:
+def _booked_references(account: BudgetAccount, references: list[str]) -> set[str]:
+    """Which of ``references`` are booked on the account already (in slices, so a large
+    file stays within the database's limit of query parameters)."""
+    booked = set()
+    for start in range(0, len(references), REFERENCES_PER_QUERY):
+        booked.update(
+            Posting.objects.filter(
+                account=account, reference__in=references[start : start + REFERENCES_PER_QUERY]
+            ).values_list("reference", flat=True)
+        )
+    return booked
+
+
+def unreadable_file() -> ImportPreview:
+    return ImportPreview(file_problems=[Problem(_unreadable())])
+
+
+def read_import_file(data: bytes, *, account: BudgetAccount, progress=None) -> ImportPreview:
     """Decode and read an uploaded export (see ``read_import``)."""
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError:
-        return ImportPreview(file_problems=[Problem(_unreadable())])
-    preview = read_import(text, account=account)
-    preview.encoding, preview.text = encoding, text
+        return unreadable_file()
+    preview = read_import(text, account=account, progress=progress)
+    preview.encoding = encoding
     return preview

@@ -15,5 +15,6 @@ urlpatterns = [
     path("buchungen/<uuid:pk>/", views.posting_edit, name="budget_posting_edit"),
     path("buchungen/<uuid:pk>/entfernen/", views.posting_delete, name="budget_posting_delete"),
     path("<uuid:pk>/import/", views.import_postings, name="budget_import"),
+    path("<uuid:pk>/import/vorschau/", views.import_preview, name="budget_import_preview"),
     path("<uuid:pk>/import/buchen/", views.import_book, name="budget_import_book"),
 ]

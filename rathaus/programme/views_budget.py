@@ -3,23 +3,24 @@ accounts with budget, actuals and remaining budget of a year, the postings, reco
 correcting a posting, and importing the finance system's CSV export with a preview that
 names every problem before anything is booked. Writes go through ``services.budget``.
 
-Between preview and booking the file travels signed in the page (not stored): the
-booking reads and checks it again inside its transaction.
+The import runs as background jobs: the upload is stored and checked by one, whose result
+link leads to the preview page; the preview's "book" starts the other, which checks the
+file again and books it. Between them a signed token (``budget_preview``) names the
+stored file and what the check found.
 """
 
 from django.contrib import messages
-from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rathaus.core.pagination import paginate
+from rathaus.core.uploads.exceptions import UploadError
 
-from .budget_import import read_import_file
-from .exceptions_plan import ImportExpired, ImportNotValid, PlanError
+from .budget_import import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
+from .exceptions_plan import ImportExpired, PlanError
 from .forms_budget import AccountForm, BudgetForm, ImportForm, PostingForm
 from .models import BudgetAccount, BudgetAllocation, Posting
 from .plan import account_history, account_years, measure_costs
@@ -28,8 +29,9 @@ from .trail import programme_trail
 from .views_plan import plan_tabs, require_officer, year_context
 
 POSTINGS_PER_PAGE = 50
-IMPORT_SALT = "rathaus.programme.budget-import"
-IMPORT_MAX_AGE = 60 * 60  # seconds a preview may be booked after
+PREVIEW_ROWS_PER_PAGE = 100
+# Problems listed above the preview's table; every row of the table names its own.
+PROBLEMS_LISTED = 200
 
 
 def _trail(*items):
@@ -288,15 +290,23 @@ def posting_delete(request, pk):
 # ------------------------------------------------------------------ import
 
 
-def _import_page(request, account, *, form=None, preview=None, payload="", status=200):
+def _import_trail(account, *items):
+    return _trail(
+        (str(account), _account_url(account)),
+        (_("Import postings"), reverse("programme:budget_import", args=[account.pk])),
+        *items,
+    )
+
+
+def _import_page(request, account, *, form=None, status=200):
     return render(
         request,
         "programme/budget/import.html",
         {
             "account": account,
             "form": form or ImportForm(),
-            "preview": preview,
-            "payload": payload,
+            "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+            "max_rows": MAX_IMPORT_ROWS,
             "breadcrumbs": _trail(
                 (str(account), _account_url(account)), (_("Import postings"), "")
             ),
@@ -307,59 +317,68 @@ def _import_page(request, account, *, form=None, preview=None, payload="", statu
 
 @require_http_methods(["GET", "POST"])
 def import_postings(request, pk):
-    """Upload the export and see what would be booked, and every problem."""
+    """Upload the export: stored and checked by a background job, whose page the officer
+    follows to the preview."""
     require_officer(request)
     account = get_object_or_404(BudgetAccount, pk=pk)
     if request.method == "GET":
         return _import_page(request, account)
     form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _import_page(request, account, form=form, status=400)
-    upload = form.cleaned_data["file"]
-    preview = read_import_file(upload.read(), account=account)
-    if not preview.is_valid:
-        return _import_page(request, account, preview=preview, status=400)
-    payload = signing.dumps(
-        {"account": str(account.pk), "text": preview.text, "name": upload.name},
-        salt=IMPORT_SALT,
-        compress=True,
+    if form.is_valid():
+        try:
+            job = services.start_import_check(
+                actor=request.user, account=account, upload=form.cleaned_data["file"]
+            )
+        except UploadError as error:
+            form.add_error("file", str(error.message))
+        else:
+            return redirect(job)
+    return _import_page(request, account, form=form, status=400)
+
+
+def _expired(request, account, error: ImportExpired):
+    messages.error(request, error.message)
+    return redirect("programme:budget_import", pk=account.pk)
+
+
+@require_GET
+def import_preview(request, pk):
+    """What the check found: every problem, the rows that would be booked and those
+    skipped; "book" when every row is right."""
+    require_officer(request)
+    account = get_object_or_404(BudgetAccount, pk=pk)
+    try:
+        kept = services.open_import_preview(
+            actor=request.user, account=account, token=request.GET.get("token", "")
+        )
+    except ImportExpired as error:
+        return _expired(request, account, error)
+    problems = kept.preview.problems
+    return render(
+        request,
+        "programme/budget/import_preview.html",
+        {
+            "account": account,
+            "kept": kept,
+            "preview": kept.preview,
+            "problems": problems[:PROBLEMS_LISTED],
+            "problems_unlisted": max(0, len(problems) - PROBLEMS_LISTED),
+            "page": paginate(request, kept.preview.rows, per_page=PREVIEW_ROWS_PER_PAGE),
+            "form": ImportForm(),
+            "breadcrumbs": _import_trail(account, (_("Preview"), "")),
+        },
     )
-    return _import_page(request, account, preview=preview, payload=payload)
 
 
 @require_POST
 def import_book(request, pk):
-    """Book what the preview showed: all rows or none."""
+    """Book what the preview showed, in a background job: all rows or none."""
     require_officer(request)
     account = get_object_or_404(BudgetAccount, pk=pk)
     try:
-        data = signing.loads(
-            request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+        job = services.start_import_booking(
+            actor=request.user, account=account, token=request.POST.get("token", "")
         )
-        if data.get("account") != str(account.pk):
-            raise signing.BadSignature
-    except signing.BadSignature:
-        messages.error(request, ImportExpired.message)
-        return redirect("programme:budget_import", pk=account.pk)
-    try:
-        result = services.import_postings(
-            actor=request.user, account=account, text=data["text"], file_name=data["name"]
-        )
-    except ImportNotValid as error:
-        messages.error(request, error.message)
-        return _import_page(request, account, preview=error.preview, status=400)
-    booked = ngettext(
-        "%(count)s posting is booked.", "%(count)s postings are booked.", len(result.booked)
-    ) % {"count": len(result.booked)}
-    if result.skipped:
-        booked += " " + ngettext(
-            "%(count)s row was skipped: its voucher number is booked already (%(numbers)s).",
-            "%(count)s rows were skipped: their voucher numbers are booked already (%(numbers)s).",
-            len(result.skipped),
-        ) % {
-            "count": len(result.skipped),
-            "numbers": ", ".join(row.reference for row in result.skipped),
-        }
-    messages.success(request, booked)
-    year = result.booked[0].booked_on.year if result.booked else None
-    return redirect(_account_url(account, year, "#postings"))
+    except ImportExpired as error:
+        return _expired(request, account, error)
+    return redirect(job)

@@ -5,9 +5,10 @@ The e-Government officer opens the roadmap, where an overdue measure is hatched 
 labelled, and jumps to its table alternative; looks at the cost plan and the staff plan;
 adds the licence costs of a measure to the cost plan, records a posting on the budget
 account, sees the remaining budget go down and the posting as the licences' actual cost; and
-previews an import of the finance system's export, which names the bad row. Every page
-passes axe-core (see conftest.py). Selectors use addresses and field names, not texts, so
-the test holds before and after the German translations are compiled.
+previews an import of the finance system's export (checked and booked by background jobs,
+whose pages lead on), which names the bad row. Every page passes axe-core (see conftest.py).
+Selectors use addresses and field names, not texts, so the test holds before and after the
+German translations are compiled.
 """
 
 import datetime
@@ -176,6 +177,8 @@ def test_officer_records_a_posting_and_sees_the_remaining_budget(page, visit, of
 def test_an_import_preview_names_the_bad_row(page, visit, officer, programme, tmp_path):
     account = programme["account"]
     year = timezone.localdate().year
+    main = page.locator("main")
+    preview_link = main.locator("a[href*='/import/vorschau/?token=']")
     export = tmp_path / "export.csv"
     export.write_bytes(
         (
@@ -187,13 +190,18 @@ def test_an_import_preview_names_the_bad_row(page, visit, officer, programme, tm
     import_url = reverse("programme:budget_import", args=[account.pk])
     sign_in(page, visit, officer, import_url)
 
+    # The upload is checked by a background job; its page leads to the preview.
     page.set_input_files("input[name=file]", str(export))
-    page.locator("main form button[type=submit]").last.click()
+    main.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/auftraege/[0-9a-f-]+/$"))
+    assert "100" in main.locator("progress").get_attribute("value")
+    preview_link.click()
     page.wait_for_selector("#import-problems")
     problems = page.locator("#import-problems").inner_text()
     assert "3" in problems and "Betrag" in problems and "viel" in problems
     assert not Posting.objects.filter(reference="RE-1").exists()
 
+    # The corrected file, uploaded from the preview of the bad one.
     export.write_bytes(
         (
             "Buchungsdatum;Betrag;Buchungstext;Belegnummer;Maßnahme;Kostenart\r\n"
@@ -201,8 +209,15 @@ def test_an_import_preview_names_the_bad_row(page, visit, officer, programme, tm
         ).encode("cp1252")
     )
     page.set_input_files("input[name=file]", str(export))
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_selector("input[name=payload]", state="attached")
-    page.locator("main form button[type=submit]").first.click()
+    main.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/auftraege/[0-9a-f-]+/$"))
+    preview_link.click()
+    page.wait_for_selector("input[name=token]", state="attached")
+
+    # Booking is a second job; its page leads back to the account's postings.
+    main.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/auftraege/[0-9a-f-]+/$"))
+    account_url = reverse("programme:budget_account", args=[account.pk])
+    main.locator(f"a[href^='{account_url}']").click()
     page.wait_for_url(re.compile(r"#postings$"))
     assert Posting.objects.get(reference="RE-1").amount == Decimal("1234.56")

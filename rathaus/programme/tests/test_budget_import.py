@@ -1,10 +1,13 @@
 """Importing the finance system's CSV export: German numbers and dates, ";" or ",", UTF-8
 or Windows-1252, columns by header; a preview that names every problem by row and
 column; nothing booked when any row is bad; voucher numbers booked already skipped; texts
-that look like formulas kept as text."""
+that look like formulas kept as text. The upload is stored and checked by a background
+job whose result is the preview; booking is a second job that checks the file again.
+(Jobs run at once in tests: the officer lands on a finished job's page.)"""
 
 import datetime
 import html
+import json
 import re
 from decimal import Decimal
 
@@ -13,18 +16,31 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from rathaus.core.accounts.roles import Role
+from rathaus.core.accounts.tests.factories import RoleAssignmentFactory, StaffFactory
 from rathaus.core.audit.models import AuditEntry
+from rathaus.core.jobs.models import Job
+from rathaus.core.staff.tests.conftest import sign_in_verified
+from rathaus.core.uploads.models import StoredFile
 
-from ..budget_import import parse_amount, parse_category, parse_date, read_import_file
+from .. import budget_import, views_budget
+from ..budget_import import (
+    MAX_IMPORT_BYTES,
+    parse_amount,
+    parse_category,
+    parse_date,
+    read_import_file,
+)
+from ..budget_preview import make_token, preview_data, preview_from_data, read_token
 from ..exceptions_plan import ImportNotValid
-from ..models import Posting
+from ..models import Measure, Posting
 from ..services import budget as services
-from ..views_budget import IMPORT_SALT
 from .factories import (
     THIS_YEAR,
     BudgetAccountFactory,
     MeasureFactory,
     PostingFactory,
+    pdf_upload,
 )
 
 D = Decimal
@@ -39,6 +55,13 @@ GOOD = (
 
 def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\xa0", " ").split())
+
+
+@pytest.fixture(autouse=True)
+def _jobs_in_english(officer):
+    """Jobs speak their starter's language: the officer reads English, like the pages."""
+    officer.preferred_language = "en"
+    officer.save(update_fields=["preferred_language"])
 
 
 @pytest.fixture
@@ -59,8 +82,35 @@ def _upload(client, account, content, name="export.csv"):
     )
 
 
-def _payload(response) -> str:
-    return re.search(r'name="payload" value="([^"]+)"', response.text).group(1)
+def _finished_job(client, response) -> Job:
+    """The job a response sent the officer to, finished; its page links to the result."""
+    assert response.status_code == 302
+    job = Job.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == Job.State.SUCCEEDED, job.message
+    page = client.get(job.get_absolute_url())
+    assert html.escape(job.result_url) in page.text
+    return job
+
+
+def _preview(client, account, content, name="export.csv"):
+    """Upload ``content`` and open what the check found (the job's result)."""
+    job = _finished_job(client, _upload(client, account, content, name))
+    assert job.result_url.startswith(
+        reverse("programme:budget_import_preview", args=[account.pk]) + "?token="
+    )
+    return client.get(job.result_url)
+
+
+def _token(response) -> str:
+    return re.search(r'name="token" value="([^"]+)"', response.text).group(1)
+
+
+def _book(client, account, token: str) -> Job:
+    response = client.post(
+        reverse("programme:budget_import_book", args=[account.pk]), {"token": token}
+    )
+    return _finished_job(client, response)
 
 
 # ------------------------------------------------------------------ reading cells
@@ -231,24 +281,92 @@ def test_a_date_far_off_is_refused(account, measure):
     assert "outside the years" in problem.message
 
 
+# ------------------------------------------------------------------ reading in the background
+
+
+def test_progress_is_reported_while_rows_are_checked(account, measure, monkeypatch):
+    monkeypatch.setattr(budget_import, "PROGRESS_EVERY", 2)
+    heard = []
+
+    read_import_file(GOOD.encode(), account=account, progress=lambda *step: heard.append(step))
+
+    assert heard == [(2, 3), (3, 3)]
+
+
+def test_the_kept_preview_holds_what_the_check_found(account, measure):
+    PostingFactory(account=account, reference=f"RE-{Y}-0050")
+    content = GOOD + f"31.02.{Y};zehn;;RE-{Y}-0042;9.9;Kaffee\n"
+    found = read_import_file(content.encode("cp1252"), account=account)
+
+    kept = preview_from_data(json.loads(json.dumps(preview_data(found))))
+
+    assert [str(problem) for problem in kept.problems] == [str(p) for p in found.problems]
+    assert (kept.encoding, kept.delimiter, kept.total) == ("cp1252", ";", found.total)
+    for before, after in zip(found.rows, kept.rows, strict=True):
+        assert (after.number, after.cells, after.booked_on, after.amount) == (
+            before.number,
+            before.cells,
+            before.booked_on,
+            before.amount,
+        )
+        assert (after.text, after.reference, after.category, after.already_booked) == (
+            before.text,
+            before.reference,
+            before.category,
+            before.already_booked,
+        )
+        assert (after.measure and (after.measure.code, after.measure.title)) == (
+            before.measure and (before.measure.code, before.measure.title)
+        )
+    assert [row.reference for row in kept.skipped] == [f"RE-{Y}-0050"]
+
+
+def test_a_file_with_too_many_rows_is_refused(officer_client, account, measure, monkeypatch):
+    monkeypatch.setattr(budget_import, "MAX_IMPORT_ROWS", 2)
+
+    preview = _preview(officer_client, account, GOOD)
+
+    assert "The file has more than 2 rows; split it." in _text(preview.text)
+    assert 'name="token"' not in preview.text
+
+
+def test_many_voucher_numbers_are_looked_up_in_slices(officer_client, account, monkeypatch):
+    monkeypatch.setattr(budget_import, "REFERENCES_PER_QUERY", 2)
+    for number in (1, 4):
+        PostingFactory(account=account, reference=f"B-{number}")
+    rows = "".join(f"0{n}.03.{Y};{n},00;Porto;B-{n};\n" for n in range(1, 6))
+
+    preview = _preview(officer_client, account, f"Datum;Betrag;Text;Belegnummer;Maßnahme\n{rows}")
+
+    text = _text(preview.text)
+    assert "3 postings of 10.00 € in all will be booked." in text
+    assert "Voucher numbers booked already: B-1, B-4" in text
+
+
 # ------------------------------------------------------------------ booking
 
 
 def test_the_officer_previews_and_books_a_file(officer_client, officer, account, measure):
-    preview = _upload(officer_client, account, GOOD)
+    upload = _upload(officer_client, account, GOOD)
 
+    check = _finished_job(officer_client, upload)
+    assert check.started_by == officer and str(account) in check.label
+    assert "3 postings can be booked" in check.message
+    preview = officer_client.get(check.result_url)
     assert preview.status_code == 200
     text = _text(preview.text)
     assert "3 rows read." in text
     assert "3 postings of 2,094.56 € in all will be booked." in text
     assert "Book 3 postings" in text
+    assert "“export.csv”" in text
     assert not Posting.objects.exists()
 
-    response = officer_client.post(
-        reverse("programme:budget_import_book", args=[account.pk]), {"payload": _payload(preview)}
-    )
+    booking = _book(officer_client, account, _token(preview))
 
-    assert response.status_code == 302
+    assert booking.result_url == (
+        reverse("programme:budget_account", args=[account.pk]) + f"?year={Y}#postings"
+    )
+    assert booking.message == "3 postings are booked."
     postings = Posting.objects.order_by("booked_on")
     assert [(p.reference, p.amount, p.source) for p in postings] == [
         (f"RE-{Y}-0042", D("1234.56"), Posting.Source.IMPORT),
@@ -258,20 +376,53 @@ def test_the_officer_previews_and_books_a_file(officer_client, officer, account,
     assert all(p.recorded_by == officer for p in postings)
     assert AuditEntry.objects.filter(summary="postings imported").exists()
     assert AuditEntry.objects.filter(summary__startswith="posting imported").count() == 3
-    page = _text(officer_client.get(response["Location"]).text)
-    assert "3 postings are booked." in page
+    assert officer_client.get(booking.result_url).status_code == 200
+
+
+def test_a_booked_preview_cannot_be_booked_again(officer_client, account, measure):
+    preview = _preview(officer_client, account, GOOD)
+    _book(officer_client, account, _token(preview))
+
+    again = officer_client.post(
+        reverse("programme:budget_import_book", args=[account.pk]), {"token": _token(preview)}
+    )
+    shown = officer_client.get(
+        f"{reverse('programme:budget_import_preview', args=[account.pk])}?token={_token(preview)}"
+    )
+
+    assert Posting.objects.count() == 3
+    assert not StoredFile.objects.exists()  # the export and its preview are gone once booked
+    for response in (again, shown):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("programme:budget_import", args=[account.pk])
+    page = _text(officer_client.get(shown["Location"]).text)
+    assert "The preview is no longer valid. Upload the file again." in page
+
+
+def test_a_windows_1252_upload_is_booked_with_its_umlauts(officer_client, account, measure):
+    content = (
+        f"Datum,Betrag,Text,Beleg-Nr.,Massnahme\r\n15.03.{Y},99.50,Bürostühle,RE-7,3.1\r\n"
+    ).encode("cp1252")
+
+    preview = _preview(officer_client, account, content)
+    _book(officer_client, account, _token(preview))
+
+    assert Posting.objects.get().text == "Bürostühle"
 
 
 def test_nothing_is_booked_when_a_row_is_bad(officer_client, account, measure):
     content = GOOD + f"01.05.{Y};viel;Unklar;RE-{Y}-0099;3.1;\n"
 
-    response = _upload(officer_client, account, content)
+    check = _finished_job(officer_client, _upload(officer_client, account, content))
+    response = officer_client.get(check.result_url)
 
-    assert response.status_code == 400
+    assert check.message.startswith("The file has 1 problem: nothing can be booked.")
+    assert response.status_code == 200
     text = _text(response.text)
     assert "Nothing is booked: the file has problems" in text
     assert "Row 5, column “Betrag”: “viel” is not an amount in euros" in text
-    assert 'name="payload"' not in response.text
+    assert 'name="token"' not in response.text
+    assert 'name="file"' in response.text  # upload the corrected file right here
     assert not Posting.objects.exists()
 
 
@@ -288,31 +439,69 @@ def test_the_service_books_all_or_nothing(officer, account, measure):
 def test_voucher_numbers_booked_already_are_skipped_and_reported(officer_client, account, measure):
     PostingFactory(account=account, reference=f"RE-{Y}-0042", amount=D("1234.56"))
 
-    preview = _upload(officer_client, account, GOOD)
+    preview = _preview(officer_client, account, GOOD)
 
     text = _text(preview.text)
     assert "2 postings of 860.00 € in all will be booked." in text
     assert "1 row is skipped: its voucher number is booked already." in text
     assert "Skipped: booked already" in text
-    response = officer_client.post(
-        reverse("programme:budget_import_book", args=[account.pk]), {"payload": _payload(preview)}
-    )
+    assert f"Voucher numbers booked already: RE-{Y}-0042" in text
+    booking = _book(officer_client, account, _token(preview))
     assert Posting.objects.count() == 3
-    page = _text(officer_client.get(response["Location"]).text)
-    assert "2 postings are booked." in page
-    assert f"1 row was skipped: its voucher number is booked already (RE-{Y}-0042)." in page
+    assert booking.message == (
+        "2 postings are booked. 1 row was skipped: its voucher number is booked already "
+        f"(RE-{Y}-0042)."
+    )
+
+
+def test_a_long_list_of_skipped_voucher_numbers_is_shortened(officer_client, account):
+    rows = "".join(f"02.01.{Y};1,00;Porto;VORHER-{n:04};\n" for n in range(40))
+    for n in range(40):
+        PostingFactory(account=account, reference=f"VORHER-{n:04}")
+    content = f"Datum;Betrag;Text;Belegnummer;Maßnahme\n{rows}03.01.{Y};2,00;Neu;NEU-1;\n"
+
+    booking = _book(officer_client, account, _token(_preview(officer_client, account, content)))
+
+    assert booking.message.startswith("1 posting is booked. 40 rows were skipped")
+    assert "(VORHER-0000, VORHER-0001, " in booking.message
+    assert booking.message.endswith(", …).") and "VORHER-0039" not in booking.message
+
+
+def test_a_file_booked_already_offers_nothing_to_book(officer_client, account, measure):
+    preview = _preview(officer_client, account, GOOD)
+    _book(officer_client, account, _token(preview))
+
+    again = _preview(officer_client, account, GOOD)
+
+    assert "3 rows are skipped" in _text(again.text)
+    assert 'name="token"' not in again.text
+    assert 'id="import-nothing"' in again.text
 
 
 def test_a_voucher_booked_between_preview_and_booking_is_skipped(officer_client, account, measure):
-    preview = _upload(officer_client, account, GOOD)
+    preview = _preview(officer_client, account, GOOD)
     PostingFactory(account=account, reference=f"GS-{Y}-0001", amount=D("-120"))
 
-    officer_client.post(
-        reverse("programme:budget_import_book", args=[account.pk]), {"payload": _payload(preview)}
-    )
+    booking = _book(officer_client, account, _token(preview))
 
     assert Posting.objects.filter(reference=f"GS-{Y}-0001").count() == 1
     assert Posting.objects.count() == 3
+    assert "2 postings are booked." in booking.message
+
+
+def test_a_row_gone_wrong_since_the_preview_books_nothing(officer_client, account, measure):
+    preview = _preview(officer_client, account, GOOD)
+    Measure.objects.filter(pk=measure.pk).update(code="3.9")
+
+    booking = _book(officer_client, account, _token(preview))
+
+    assert not Posting.objects.exists()
+    assert booking.message.startswith("Nothing was booked: the file has problems.")
+    assert "Row 2, column “Maßnahme”: There is no measure number “3.1”." in booking.message
+    problems = _text(officer_client.get(booking.result_url).text)
+    assert "Row 3, column “Maßnahme”: There is no measure number “3.1”." in problems
+    outdated = officer_client.get(preview.request["PATH_INFO"] + "?token=" + _token(preview))
+    assert outdated.status_code == 302  # its "book" would only fail again
 
 
 def test_the_same_voucher_on_another_account_is_booked(officer, account, measure):
@@ -324,19 +513,59 @@ def test_the_same_voucher_on_another_account_is_booked(officer, account, measure
     assert len(result.booked) == 3 and not result.skipped
 
 
-def test_a_tampered_or_foreign_payload_books_nothing(officer_client, account, measure):
-    url = reverse("programme:budget_import_book", args=[account.pk])
-    forged = signing.dumps({"account": str(account.pk), "text": GOOD, "name": "x"}, salt="other")
+def test_a_tampered_foreign_or_other_officers_token_books_nothing(
+    officer_client, client, account, measure
+):
+    good = _token(_preview(officer_client, account, GOOD))
+    files = read_token(good, account)
+    forged = signing.dumps([str(account.pk), files.file_id, files.preview_id], salt="other")
     other = BudgetAccountFactory(number="54320000")
-    for_other = signing.dumps(
-        {"account": str(other.pk), "text": GOOD, "name": "x"}, salt=IMPORT_SALT
-    )
+    for_other = make_token(other, file_id=files.file_id, preview_id=files.preview_id)
+    jobs = Job.objects.count()
 
-    for payload in ("", "nonsense", forged, for_other):
-        response = officer_client.post(url, {"payload": payload})
-        assert response.status_code == 302
+    book = reverse("programme:budget_import_book", args=[account.pk])
+    preview = reverse("programme:budget_import_preview", args=[account.pk])
+    for token in ("", "nonsense", forged, for_other):
+        for response in (
+            officer_client.post(book, {"token": token}),
+            officer_client.get(preview, {"token": token}),
+        ):
+            assert response.status_code == 302
+            assert response["Location"] == reverse("programme:budget_import", args=[account.pk])
+    second_officer = StaffFactory()
+    RoleAssignmentFactory(user=second_officer, role=Role.EGOV_OFFICER, unit=None)
+    sign_in_verified(client, second_officer)
+    for response in (client.post(book, {"token": good}), client.get(preview, {"token": good})):
         assert response["Location"] == reverse("programme:budget_import", args=[account.pk])
+    assert Job.objects.count() == jobs
     assert not Posting.objects.exists()
+
+
+def test_staff_without_the_officer_role_get_404(colleague_client, officer, account, measure):
+    book = reverse("programme:budget_import_book", args=[account.pk])
+    preview = reverse("programme:budget_import_preview", args=[account.pk])
+
+    assert colleague_client.get(preview, {"token": "x"}).status_code == 404
+    assert colleague_client.post(book, {"token": "x"}).status_code == 404
+    assert (
+        colleague_client.post(
+            reverse("programme:budget_import", args=[account.pk]),
+            {"file": SimpleUploadedFile("export.csv", GOOD.encode(), content_type="text/csv")},
+        ).status_code
+        == 404
+    )
+    assert not Job.objects.exists() and not StoredFile.objects.exists()
+
+
+def test_a_long_preview_is_paged(officer_client, account, measure, monkeypatch):
+    monkeypatch.setattr(views_budget, "PREVIEW_ROWS_PER_PAGE", 2)
+
+    first = _preview(officer_client, account, GOOD)
+    second = officer_client.get(first.request["PATH_INFO"], {"token": _token(first), "page": 2})
+
+    assert f"RE-{Y}-0042" in first.text and f"RE-{Y}-0050" not in first.text
+    assert f"RE-{Y}-0050" in second.text and f"RE-{Y}-0042" not in second.text
+    assert "Book 3 postings" in _text(second.text)
 
 
 def test_formula_like_texts_are_kept_as_text(officer_client, officer, account, measure):
@@ -346,19 +575,20 @@ def test_formula_like_texts_are_kept_as_text(officer_client, officer, account, m
         f"02.02.{Y};20,00;@SUM(A1) <b>fett</b>;+49;3.1\n"
     )
 
-    preview = _upload(officer_client, account, content)
+    preview = _preview(officer_client, account, content)
 
     assert preview.status_code == 200
     assert "<b>fett</b>" not in preview.text
     assert "&lt;b&gt;fett&lt;/b&gt;" in preview.text
-    officer_client.post(
-        reverse("programme:budget_import_book", args=[account.pk]), {"payload": _payload(preview)}
-    )
+    _book(officer_client, account, _token(preview))
     texts = dict(Posting.objects.values_list("reference", "text"))
     assert texts == {
         "=1+1": '=HYPERLINK("http://evil.example";"Klick")',
         "+49": "@SUM(A1) <b>fett</b>",
     }
+
+
+# ------------------------------------------------------------------ refused in the request
 
 
 def test_an_upload_without_file_is_refused(officer_client, account):
@@ -368,8 +598,30 @@ def test_an_upload_without_file_is_refused(officer_client, account):
     assert "Choose the CSV file to import." in _text(response.text)
 
 
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "export.csv", "The file is empty."),
+        (b" \r\n\r\n ", "export.csv", "The file is empty."),
+        (b"\x81\x8d\x00binary", "export.csv", "This type of file is not accepted here."),
+        (pdf_upload().read(), "export.csv", "This type of file is not accepted here."),
+        (b"x" * (MAX_IMPORT_BYTES + 1), "export.csv", "The file is larger than 10 MB; split it."),
+    ],
+    ids=["empty", "blank", "binary", "pdf", "too-large"],
+)
+def test_a_bad_upload_is_refused_at_once(officer_client, account, content, name, message):
+    response = _upload(officer_client, account, content, name)
+
+    assert response.status_code == 400
+    text = _text(response.text)
+    assert message in text
+    assert 'name="file"' in response.text and 'aria-invalid="true"' in response.text
+    assert not Job.objects.exists() and not StoredFile.objects.exists()
+
+
 def test_the_import_page_explains_the_columns(officer_client, account):
     response = officer_client.get(reverse("programme:budget_import", args=[account.pk]))
 
     assert response.status_code == 200
     assert "Buchungsdatum;Betrag;Buchungstext;Belegnummer;Maßnahme;Kostenart" in response.text
+    assert "up to 10 MB and 20,000 rows" in _text(response.text)

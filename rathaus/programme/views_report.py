@@ -2,7 +2,8 @@
 
 Staff (under /staff/programm/jahresbericht/): the list of reports and each report's page;
 every member of staff reads them and the preview, the e-Government officer creates a
-report, starts its generation (a background job), writes its texts and publishes it.
+report, starts its generation (a background job), writes its texts and publishes it (a
+background job too: the officer follows it on the job's page).
 The public (under /egovernment/): the published reports, each as its frozen web page and
 PDF, with its figures as CSV; drafts answer 404.
 """
@@ -128,6 +129,7 @@ def _text_sections(report: AnnualReport) -> list[dict]:
 def report_detail(request, year):
     _require_reader(request)
     report = _report(year)
+    is_publish_job = services.is_publish_job(report.job)
     return render(
         request,
         "programme/report/detail.html",
@@ -137,9 +139,22 @@ def report_detail(request, year):
             "may_edit": is_officer(request.user),
             "sections": _text_sections(report),
             "job_is_mine": report.job is not None and report.job.started_by_id == request.user.pk,
+            "is_publish_job": is_publish_job,
+            "publishing": services.publishing_job(report) is not None,
+            "publish_failed": services.publish_failed(report),
             "breadcrumbs": _trail((str(report.year), "")),
         },
     )
+
+
+def _refused(request, report: AnnualReport):
+    """Back to the report's page with the reason, if it cannot be changed now."""
+    try:
+        services.require_editable(report)
+    except ProgrammeError as error:
+        messages.error(request, error.message)
+        return redirect("programme:report", report.year)
+    return None
 
 
 @require_POST
@@ -160,9 +175,8 @@ def report_generate(request, year):
 def report_texts(request, year):
     report = _report(year)
     _require_officer(request, report)
-    if report.is_published:
-        messages.error(request, services.ReportPublished.message)
-        return redirect("programme:report", report.year)
+    if refused := _refused(request, report):
+        return refused
     fields_of_action = services.text_fields(report)
     if request.method == "POST":
         form = ReportTextsForm(request.POST, fields_of_action=fields_of_action)
@@ -222,21 +236,15 @@ def report_publish(request, year):
     _require_officer(request, report)
     if request.method == "POST":
         try:
-            services.publish_report(actor=request.user, report=report)
+            job = services.start_publishing(actor=request.user, report=report)
         except NotAllowed:
             require(False, actor=request.user, obj=report, summary="annual report: publish")
         except ProgrammeError as error:
             messages.error(request, error.message)
             return redirect("programme:report", report.year)
-        messages.success(
-            request,
-            _("The annual report %(year)s is published. Its page and PDF are frozen.")
-            % {"year": report.year},
-        )
-        return redirect("programme:report", report.year)
-    if report.is_published:
-        messages.error(request, services.ReportPublished.message)
-        return redirect("programme:report", report.year)
+        return redirect(job)
+    if refused := _refused(request, report):
+        return refused
     return render(
         request,
         "programme/report/publish.html",

@@ -4,6 +4,11 @@ free-text sections and publishes it. Publishing freezes the report: the web page
 the tagged PDF (PDF/UA-1) are stored, and the report can no longer be generated again or
 edited, so later changes of the data do not alter it.
 
+Publishing runs as a background job too (``start_publishing``): it renders the page and the
+PDF and only then marks the report published, in one transaction. While that job waits or
+runs, the report's ``job`` is it, and the report can be neither edited, generated again nor
+published a second time; if it fails, the report stays a draft and can be published again.
+
 Rendering lives here too, since publishing needs it: ``render_body`` is the report as the
 web page shows it (from ``data`` and ``texts``), ``render_pdf`` the same as a PDF.
 """
@@ -12,6 +17,7 @@ import copy
 import datetime
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -21,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.audit.services import record, record_update, snapshot
+from rathaus.core.jobs.models import Job
 from rathaus.core.pdf import html_to_pdf
 from rathaus.core.templatetags.rathaus import css_string
 from rathaus.core.tenancy import current_town
@@ -57,6 +64,27 @@ class ReportPublished(ProgrammeError):
     )
 
 
+class ReportPublishing(ProgrammeError):
+    message = _(
+        "This annual report is being published right now. Until that job is done it cannot "
+        "be edited, generated again or published again."
+    )
+
+
+class ReportGenerating(ProgrammeError):
+    message = _(
+        "The report's figures are being generated right now. Publish the report once that "
+        "job is done."
+    )
+
+
+class ReportChanged(ProgrammeError):
+    message = _(
+        "The report was changed while it was being published. Check the preview and publish "
+        "it again."
+    )
+
+
 class ReportNotGenerated(ProgrammeError):
     message = _("Generate the report's figures first; then it can be published.")
 
@@ -71,6 +99,45 @@ def _lock(report: AnnualReport) -> AnnualReport:
 
 def field_text_key(field_id: str) -> str:
     return f"{FIELD_TEXT_PREFIX}{field_id}"
+
+
+# --- the report's jobs ------------------------------------------------------------------
+
+
+def is_publish_job(job: Job | None) -> bool:
+    """Whether ``job`` is one that publishes a report (the report's ``job`` is either that
+    or the last generation)."""
+    from ..report_tasks import publish_annual_report
+
+    return job is not None and job.task_path == publish_annual_report.module_path
+
+
+def publishing_job(report: AnnualReport) -> Job | None:
+    """The job publishing the report while it waits or runs; None otherwise."""
+    job = report.job
+    return job if is_publish_job(job) and not job.is_finished else None
+
+
+def generating_job(report: AnnualReport) -> Job | None:
+    """The job generating the report's figures while it waits or runs; None otherwise."""
+    job = report.job
+    return job if job is not None and not is_publish_job(job) and not job.is_finished else None
+
+
+def publish_failed(report: AnnualReport) -> bool:
+    """The last attempt to publish the draft failed (it can be published again)."""
+    job = report.job
+    return not report.is_published and is_publish_job(job) and job.state == Job.State.FAILED
+
+
+def require_editable(report: AnnualReport, *, publishing_job_id=None) -> None:
+    """Refuse to change a published report, or one a job is publishing (other than the
+    job ``publishing_job_id`` itself)."""
+    if report.is_published:
+        raise ReportPublished
+    job = publishing_job(report)
+    if job is not None and str(job.pk) != str(publishing_job_id):
+        raise ReportPublishing
 
 
 # --- creating and generating ------------------------------------------------------------
@@ -96,15 +163,16 @@ def start_generation(*, actor, report: AnnualReport):
     from ..report_tasks import generate_annual_report
 
     require_officer(actor)
-    if AnnualReport.objects.filter(pk=report.pk, state=AnnualReport.State.PUBLISHED).exists():
-        raise ReportPublished
-    job = start_job(
-        task=generate_annual_report,
-        label=gettext("Generate the e-Government annual report %(year)s") % {"year": report.year},
-        started_by=actor,
-        kwargs={"report_id": str(report.pk)},
-    )
-    AnnualReport.objects.filter(pk=report.pk).update(job=job)
+    with transaction.atomic():
+        require_editable(_lock(report))
+        job = start_job(
+            task=generate_annual_report,
+            label=gettext("Generate the e-Government annual report %(year)s")
+            % {"year": report.year},
+            started_by=actor,
+            kwargs={"report_id": str(report.pk)},
+        )
+        AnnualReport.objects.filter(pk=report.pk).update(job=job)
     report.job = job
     return job
 
@@ -113,15 +181,14 @@ def generate_report(
     *, report: AnnualReport, actor=None, progress=None, today: datetime.date | None = None
 ) -> AnnualReport:
     """Gather the figures of the report's year from live data and store them; the texts
-    are kept. What the job runs, and the demo directly. Refused once published."""
-    if AnnualReport.objects.filter(pk=report.pk, state=AnnualReport.State.PUBLISHED).exists():
-        raise ReportPublished
+    are kept. What the job runs, and the demo directly. Refused once published, and while
+    a job publishes the report."""
+    require_editable(AnnualReport.objects.select_related("job").get(pk=report.pk))
     with translation.override(report_language()):
         data = report_data(report.year, today=today, progress=progress)
     with transaction.atomic():
         locked = _lock(report)
-        if locked.is_published:
-            raise ReportPublished
+        require_editable(locked)
         locked.data = data
         locked.generated_at = timezone.now()
         locked.save(update_fields=["data", "generated_at"])
@@ -157,8 +224,7 @@ def save_texts(*, actor, report: AnnualReport, texts: dict) -> AnnualReport:
     of action); sections not given are kept."""
     require_officer(actor)
     locked = _lock(report)
-    if locked.is_published:
-        raise ReportPublished
+    require_editable(locked)
     before = snapshot(locked)
     allowed = set(TEXT_SECTIONS)
     merged = dict(locked.texts)
@@ -256,35 +322,88 @@ def pdf_file_name(report: AnnualReport) -> str:
 # --- publishing -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def publish_report(*, actor, report: AnnualReport) -> AnnualReport:
-    """Freeze the report: store its web page and PDF; it is public from now on."""
-    require_officer(actor)
-    locked = _lock(report)
-    if locked.is_published:
-        raise ReportPublished
-    if not locked.generated_at or not locked.data:
+def _check_publishable(report: AnnualReport, *, job_id=None) -> None:
+    require_editable(report, publishing_job_id=job_id)
+    if not report.generated_at or not report.data:
         raise ReportNotGenerated
-    if not (locked.texts or {}).get("summary", "").strip():
+    if not (report.texts or {}).get("summary", "").strip():
         raise SummaryMissing
-    before = snapshot(locked)
+
+
+def start_publishing(*, actor, report: AnnualReport) -> Job:
+    """Start the background job that publishes the report (see ``publish_report``); returns
+    the job. From now until the job is done, the report cannot be changed."""
+    from rathaus.core.jobs.services import start_job
+
+    from ..report_tasks import publish_annual_report
+
+    require_officer(actor)
+    with transaction.atomic():
+        # Locked, so that a second press waits for this one and then sees its job.
+        locked = _lock(report)
+        _check_publishable(locked)
+        if generating_job(locked) is not None:
+            raise ReportGenerating
+        job = start_job(
+            task=publish_annual_report,
+            label=gettext("Publish the e-Government annual report %(year)s")
+            % {"year": report.year},
+            started_by=actor,
+            kwargs={"report_id": str(report.pk)},
+        )
+        AnnualReport.objects.filter(pk=report.pk).update(job=job)
+    report.job = job
+    return job
+
+
+def publish_report(*, actor, report: AnnualReport, job_id=None, progress=None) -> AnnualReport:
+    """Freeze the report: render its web page and PDF, then store them and mark the report
+    published in one transaction; it is public from then on. What the publish job runs
+    (``job_id`` is that job, which the check for a running publication lets through), and
+    the demo directly. ``progress(done, total, message)`` is told after each step."""
+    require_officer(actor)
+    current = AnnualReport.objects.select_related("job").get(pk=report.pk)
+    _check_publishable(current, job_id=job_id)
     # Set first: the frozen page and PDF say when they were published.
-    locked.published_at = timezone.now()
-    locked.published_by = actor
-    body = render_body(locked)
-    pdf = render_pdf(locked, body)
-    stored = store_upload(
-        uploaded_file=ContentFile(pdf, name=pdf_file_name(locked)),
-        kinds={"pdf"},
-        max_bytes=PDF_MAX_BYTES,
-        uploaded_by=actor,
-        is_public=True,
-    )
-    locked.html = body
-    locked.pdf = stored
-    locked.state = AnnualReport.State.PUBLISHED
-    locked.save(update_fields=["html", "pdf", "state", "published_at", "published_by"])
-    record_update(
-        actor=actor, obj=locked, before=before, summary="annual report published", ignore=("html",)
-    )
+    current.published_at = timezone.now()
+    current.published_by = actor
+    body = render_body(current)
+    if progress is not None:
+        progress(1, 3, gettext("Web page rendered."))
+    pdf = render_pdf(current, body)
+    if progress is not None:
+        progress(2, 3, gettext("PDF rendered."))
+    stored = None
+    try:
+        with transaction.atomic():
+            locked = _lock(report)
+            _check_publishable(locked, job_id=job_id)
+            if locked.generated_at != current.generated_at or locked.texts != current.texts:
+                raise ReportChanged
+            before = snapshot(locked)
+            stored = store_upload(
+                uploaded_file=ContentFile(pdf, name=pdf_file_name(locked)),
+                kinds={"pdf"},
+                max_bytes=PDF_MAX_BYTES,
+                uploaded_by=actor,
+                is_public=True,
+            )
+            locked.html = body
+            locked.pdf = stored
+            locked.published_at = current.published_at
+            locked.published_by = actor
+            locked.state = AnnualReport.State.PUBLISHED
+            locked.save(update_fields=["html", "pdf", "state", "published_at", "published_by"])
+            record_update(
+                actor=actor,
+                obj=locked,
+                before=before,
+                summary="annual report published",
+                ignore=("html",),
+            )
+    except BaseException:
+        # Nothing was published: the PDF written to the storage goes as well.
+        if stored is not None:
+            default_storage.delete(stored.storage_name)
+        raise
     return locked

@@ -104,8 +104,12 @@ def test_the_officer_creates_generates_writes_previews_and_publishes(client, off
     assert "-2,5" in preview
 
     assert client.get(url("report_publish", THIS_YEAR)).status_code == 200
-    response = client.post(url("report_publish", THIS_YEAR), follow=True)
-    assert "is published. Its page and PDF are frozen." in response.content.decode()
+    response = client.post(url("report_publish", THIS_YEAR))
+    publishing = Job.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == publishing.get_absolute_url()
+    assert publishing.state == Job.State.SUCCEEDED
+    job_page = client.get(publishing.get_absolute_url()).content.decode()
+    assert f'href="{url("report", THIS_YEAR)}"' in job_page
     report.refresh_from_db()
     assert report.is_published and report.pdf is not None
 
@@ -136,6 +140,101 @@ def test_publishing_without_summary_is_refused_with_a_message(client, officer, p
     sign_in_verified(client, officer)
     response = client.post(url("report_publish", THIS_YEAR), follow=True)
     assert "Write the summary before you publish the report." in response.content.decode()
+
+
+# --- while the report is being published ------------------------------------------------
+
+
+@pytest.fixture
+def no_worker(settings):
+    """Jobs wait in the queue (no worker takes them)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def ready_to_publish(officer):
+    report = AnnualReportFactory(year=THIS_YEAR)
+    services.generate_report(report=report, actor=officer)
+    report.refresh_from_db()
+    return services.save_texts(actor=officer, report=report, texts={"summary": "Das Jahr."})
+
+
+def test_while_publishing_the_page_says_so_and_links_to_the_job(
+    client, officer, colleague, programme, no_worker
+):
+    ready_to_publish(officer)
+    sign_in_verified(client, officer)
+    response = client.post(url("report_publish", THIS_YEAR))
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == Job.State.QUEUED
+
+    detail = client.get(url("report", THIS_YEAR)).content.decode()
+    assert 'id="report-publishing"' in detail
+    assert "is being published in the background" in detail
+    assert job.get_absolute_url() in detail
+    for name in ("report_generate", "report_texts", "report_publish"):
+        assert url(name, THIS_YEAR) not in detail
+    assert client.get(public("report", THIS_YEAR)).status_code == 404
+
+    client.logout()
+    sign_in_verified(client, colleague)
+    detail = client.get(url("report", THIS_YEAR)).content.decode()
+    assert 'id="report-publishing"' in detail
+    assert job.get_absolute_url() not in detail  # only its starter sees the job's page
+
+
+def test_while_publishing_edits_and_a_second_publish_are_refused(
+    client, officer, programme, no_worker
+):
+    ready_to_publish(officer)
+    sign_in_verified(client, officer)
+    client.post(url("report_publish", THIS_YEAR))
+    for method, name, data in (
+        ("get", "report_texts", None),
+        ("post", "report_texts", {"summary": "Neu."}),
+        ("post", "report_generate", None),
+        ("get", "report_publish", None),
+        ("post", "report_publish", None),
+    ):
+        response = getattr(client, method)(url(name, THIS_YEAR), data, follow=True)
+        assert response.redirect_chain[-1][0] == url("report", THIS_YEAR), name
+        assert "is being published right now" in response.content.decode(), name
+    report = AnnualReport.objects.get()
+    assert report.texts == {"summary": "Das Jahr."}
+    assert report.state == "draft"
+    assert Job.objects.count() == 1
+
+
+def test_after_a_failed_publication_the_officer_can_publish_again(
+    client, officer, programme, monkeypatch
+):
+    ready_to_publish(officer)
+    sign_in_verified(client, officer)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("WeasyPrint gave up")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    response = client.post(url("report_publish", THIS_YEAR), follow=True)
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED
+    assert response.redirect_chain[-1][0] == job.get_absolute_url()
+    assert client.get(public("report", THIS_YEAR)).status_code == 404
+    assert public("report", THIS_YEAR) not in client.get(public("reports")).content.decode()
+
+    detail = client.get(url("report", THIS_YEAR)).content.decode()
+    assert 'id="report-publish-failed"' in detail
+    assert job.get_absolute_url() in detail
+    assert url("report_publish", THIS_YEAR) in detail
+
+    monkeypatch.undo()
+    response = client.post(url("report_publish", THIS_YEAR))
+    again = Job.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == again.get_absolute_url()
+    assert again.state == Job.State.SUCCEEDED
+    assert client.get(public("report", THIS_YEAR)).status_code == 200
+    detail = client.get(url("report", THIS_YEAR)).content.decode()
+    assert 'id="report-publish-failed"' not in detail
 
 
 # --- bad input --------------------------------------------------------------------------
@@ -213,6 +312,7 @@ def test_the_services_refuse_anyone_but_the_officer(colleague, officer, programm
         lambda: services.start_generation(actor=colleague, report=report),
         lambda: services.save_texts(actor=colleague, report=report, texts={"summary": "x"}),
         lambda: services.publish_report(actor=colleague, report=report),
+        lambda: services.start_publishing(actor=colleague, report=report),
     ):
         with pytest.raises(services.NotAllowed):
             call()

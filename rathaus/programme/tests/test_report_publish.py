@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from rathaus.core.audit.models import AuditEntry
 from rathaus.core.jobs.models import Job
 from rathaus.core.staff.tests.conftest import sign_in_verified
+from rathaus.core.uploads.models import StoredFile
 from rathaus.core.uploads.services import open_stored
 
 from ..models import AnnualReport, Measure
@@ -73,11 +74,32 @@ def written(report, officer):
     )
 
 
+def published_by_job(report, officer):
+    job = services.start_publishing(actor=officer, report=report)
+    report.refresh_from_db()
+    job.refresh_from_db()
+    return report, job
+
+
 @pytest.fixture
 def published(report, officer):
     report, _job = generated(report, officer)
     report = written(report, officer)
-    return services.publish_report(actor=officer, report=report)
+    report, _job = published_by_job(report, officer)
+    return report
+
+
+@pytest.fixture
+def no_worker(settings):
+    """Jobs wait in the queue (no worker takes them) until a test runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def run_queued(task, job, report):
+    """What a worker does with the queued job."""
+    task.call(job_id=str(job.pk), report_id=str(report.pk))
+    job.refresh_from_db()
+    report.refresh_from_db()
 
 
 # --- generating -------------------------------------------------------------------------
@@ -158,6 +180,150 @@ def test_publishing_stores_page_pdf_and_who_published(published, officer):
     ).exists()
 
 
+def test_publishing_runs_as_a_job_that_leads_to_the_published_report(report, officer):
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+    report, job = published_by_job(report, officer)
+    assert job.state == Job.State.SUCCEEDED
+    assert job.started_by == officer
+    assert job.total == job.done == 3
+    assert job.result_url == reverse("programme:report", args=[THIS_YEAR])
+    assert report.job == job
+    assert report.is_published and report.published_by == officer
+    assert report.pdf is not None and "Bewohnerparkausweis online" in report.html
+
+
+def test_while_the_publish_job_waits_nobody_changes_the_report_or_sees_it(
+    report, officer, client, no_worker
+):
+    from ..report_tasks import publish_annual_report
+
+    report, _job = generated_now(report, officer)
+    report = written(report, officer)
+    job = services.start_publishing(actor=officer, report=report)
+    report.refresh_from_db()
+    assert job.state == Job.State.QUEUED and report.job == job
+    assert report.state == AnnualReport.State.DRAFT
+
+    for call in (
+        lambda: services.start_publishing(actor=officer, report=report),
+        lambda: services.publish_report(actor=officer, report=report),
+        lambda: services.start_generation(actor=officer, report=report),
+        lambda: services.generate_report(report=report, actor=officer),
+        lambda: services.save_texts(actor=officer, report=report, texts={"summary": "Neu"}),
+    ):
+        with pytest.raises(services.ReportPublishing):
+            call()
+    assert Job.objects.count() == 1
+    for name in ("report", "report_pdf", "report_csv"):
+        assert client.get(reverse(f"programme_public:{name}", args=[THIS_YEAR])).status_code == 404
+    assert f"/{THIS_YEAR}/" not in client.get(reverse("programme_public:reports")).content.decode()
+
+    # The worker takes the job: only now is the report published, with the texts as they were.
+    run_queued(publish_annual_report, job, report)
+    assert job.state == Job.State.SUCCEEDED
+    assert job.result_url == reverse("programme:report", args=[THIS_YEAR])
+    assert report.is_published and report.published_by == officer
+    assert "Der Parkausweis ist online." in report.html
+    assert client.get(reverse("programme_public:report", args=[THIS_YEAR])).status_code == 200
+
+
+def generated_now(report, officer):
+    """Generated directly (the jobs wait in the queue in these tests)."""
+    return services.generate_report(report=report, actor=officer), None
+
+
+def test_publishing_waits_for_a_generation_still_running(report, officer, no_worker):
+    report, _job = generated_now(report, officer)
+    report = written(report, officer)
+    services.start_generation(actor=officer, report=report)
+    report.refresh_from_db()
+    with pytest.raises(services.ReportGenerating):
+        services.start_publishing(actor=officer, report=report)
+    assert Job.objects.count() == 1
+    assert not AnnualReport.objects.get().is_published
+
+
+def test_a_failed_publication_leaves_a_draft_that_can_be_published_again(
+    report, officer, client, monkeypatch
+):
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("WeasyPrint gave up")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    report, job = published_by_job(report, officer)
+    assert job.state == Job.State.FAILED
+    assert report.job == job
+    assert report.state == AnnualReport.State.DRAFT
+    assert report.html == "" and report.pdf is None
+    assert report.published_at is None and report.published_by is None
+    assert StoredFile.objects.count() == 0
+    assert client.get(reverse("programme_public:report", args=[THIS_YEAR])).status_code == 404
+    assert not AuditEntry.objects.filter(summary="annual report published").exists()
+    assert services.publish_failed(report)
+
+    # Texts can be corrected and the report published again.
+    services.save_texts(actor=officer, report=report, texts={"outlook": "Neuer Ausblick."})
+    monkeypatch.undo()
+    report, job = published_by_job(report, officer)
+    assert job.state == Job.State.SUCCEEDED
+    assert report.is_published and "Neuer Ausblick." in report.html
+    assert client.get(reverse("programme_public:report", args=[THIS_YEAR])).status_code == 200
+
+
+def test_a_failure_after_storing_the_pdf_removes_it_again(report, officer, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+    stored = []
+    original = services.store_upload
+
+    def keep(**kwargs):
+        stored.append(original(**kwargs))
+        return stored[-1]
+
+    def broken(**kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    monkeypatch.setattr(services, "store_upload", keep)
+    monkeypatch.setattr(services, "record_update", broken)
+    report, job = published_by_job(report, officer)
+    assert job.state == Job.State.FAILED
+    assert not report.is_published and report.pdf is None
+    assert len(stored) == 1
+    assert not default_storage.exists(stored[0].storage_name)
+    assert StoredFile.objects.count() == 0
+
+
+def test_a_report_changed_while_rendering_is_not_published(report, officer, monkeypatch):
+    report, _job = generated(report, officer)
+    report = written(report, officer)
+    original = services.render_pdf
+    changes = []
+
+    def meanwhile(report_, body):
+        # A change that came past the checks (say, straight in the database).
+        changes.append(f"Anders, zum {len(changes) + 1}. Mal.")
+        AnnualReport.objects.filter(pk=report_.pk).update(texts={"summary": changes[-1]})
+        return original(report_, body)
+
+    monkeypatch.setattr(services, "render_pdf", meanwhile)
+    with pytest.raises(services.ReportChanged):
+        services.publish_report(actor=officer, report=report)
+    report, job = published_by_job(report, officer)
+    assert job.state == Job.State.FAILED
+    assert not report.is_published and report.pdf is None
+    assert StoredFile.objects.count() == 0
+
+    monkeypatch.undo()
+    report, job = published_by_job(report, officer)
+    assert report.is_published and "Anders, zum 2. Mal." in report.html
+
+
 def test_later_changes_of_the_data_do_not_alter_the_published_report(
     client,
     published,
@@ -204,6 +370,8 @@ def test_a_published_report_cannot_be_generated_again_or_edited(published, offic
         services.save_texts(actor=officer, report=published, texts={"summary": "Neu"})
     with pytest.raises(services.ReportPublished):
         services.publish_report(actor=officer, report=published)
+    with pytest.raises(services.ReportPublished):
+        services.start_publishing(actor=officer, report=published)
     published.refresh_from_db()
     assert published.texts["summary"].startswith("Weiterstadt hat 2026")
 
@@ -220,7 +388,7 @@ def test_the_officer_is_told_clearly_when_the_report_is_frozen(client, published
     assert "published and frozen" in response.content.decode()
     published.refresh_from_db()
     assert published.texts["summary"] != "Neu"
-    assert Job.objects.count() == 1  # only the generation before publishing
+    assert Job.objects.count() == 2  # only the generation and the publication
 
 
 # --- the PDF ----------------------------------------------------------------------------
@@ -333,7 +501,7 @@ def test_the_officers_texts_are_shown_as_text_never_as_markup(report, officer, c
     report.refresh_from_db()
     preview = services.render_body(report, preview=True)
     assert "<script>" not in preview and "&lt;script&gt;" in preview
-    published = services.publish_report(actor=officer, report=report)
+    published, _job = published_by_job(report, officer)
     assert "<script>" not in published.html and "&lt;script&gt;" in published.html
     page = client.get(reverse("programme_public:report", args=[published.year]))
     assert b"<script>alert" not in page.content

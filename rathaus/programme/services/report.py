@@ -156,25 +156,34 @@ def create_report(*, actor, year: int) -> AnnualReport:
     return report
 
 
-def start_generation(*, actor, report: AnnualReport):
-    """Start the background job that generates the report's figures; returns the job."""
+def _start_report_job(*, actor, report: AnnualReport, task, label: str, check) -> Job:
+    """Start ``task`` for the report and make it the report's job, once ``check(locked
+    report)`` passes. The row is locked, so a second press waits for this one and then sees
+    its job."""
     from rathaus.core.jobs.services import start_job
-
-    from ..report_tasks import generate_annual_report
 
     require_officer(actor)
     with transaction.atomic():
-        require_editable(_lock(report))
+        check(_lock(report))
         job = start_job(
-            task=generate_annual_report,
-            label=gettext("Generate the e-Government annual report %(year)s")
-            % {"year": report.year},
-            started_by=actor,
-            kwargs={"report_id": str(report.pk)},
+            task=task, label=label, started_by=actor, kwargs={"report_id": str(report.pk)}
         )
         AnnualReport.objects.filter(pk=report.pk).update(job=job)
     report.job = job
     return job
+
+
+def start_generation(*, actor, report: AnnualReport) -> Job:
+    """Start the background job that generates the report's figures; returns the job."""
+    from ..report_tasks import generate_annual_report
+
+    return _start_report_job(
+        actor=actor,
+        report=report,
+        task=generate_annual_report,
+        label=gettext("Generate the e-Government annual report %(year)s") % {"year": report.year},
+        check=require_editable,
+    )
 
 
 def generate_report(
@@ -333,27 +342,20 @@ def _check_publishable(report: AnnualReport, *, job_id=None) -> None:
 def start_publishing(*, actor, report: AnnualReport) -> Job:
     """Start the background job that publishes the report (see ``publish_report``); returns
     the job. From now until the job is done, the report cannot be changed."""
-    from rathaus.core.jobs.services import start_job
-
     from ..report_tasks import publish_annual_report
 
-    require_officer(actor)
-    with transaction.atomic():
-        # Locked, so that a second press waits for this one and then sees its job.
-        locked = _lock(report)
+    def check(locked: AnnualReport) -> None:
         _check_publishable(locked)
         if generating_job(locked) is not None:
             raise ReportGenerating
-        job = start_job(
-            task=publish_annual_report,
-            label=gettext("Publish the e-Government annual report %(year)s")
-            % {"year": report.year},
-            started_by=actor,
-            kwargs={"report_id": str(report.pk)},
-        )
-        AnnualReport.objects.filter(pk=report.pk).update(job=job)
-    report.job = job
-    return job
+
+    return _start_report_job(
+        actor=actor,
+        report=report,
+        task=publish_annual_report,
+        label=gettext("Publish the e-Government annual report %(year)s") % {"year": report.year},
+        check=check,
+    )
 
 
 def publish_report(*, actor, report: AnnualReport, job_id=None, progress=None) -> AnnualReport:

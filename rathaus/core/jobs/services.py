@@ -16,9 +16,12 @@ A job is a django-tasks task wrapped with ``@job_task``; ``start_job`` creates t
     return redirect(job)
 """
 
+import datetime
 import functools
 import logging
+import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -30,6 +33,10 @@ from rathaus.core.tenancy import for_town, scopes_disabled
 from .models import Job
 
 logger = logging.getLogger(__name__)
+
+# A job running this long has lost its worker (a crash, a killed process, a restarted
+# machine): nothing will finish it. Jobs here take seconds to minutes.
+STALLED_AFTER = datetime.timedelta(hours=2)
 
 
 def start_job(*, task, label: str, started_by, args=(), kwargs: dict | None = None) -> Job:
@@ -118,3 +125,53 @@ def _run_job(func, job: Job, job_id, args, kwargs):
     finished.filter(total__gt=0).update(done=F("total"))
     finished.update(state=Job.State.SUCCEEDED, finished_at=timezone.now())
     return value
+
+
+def fail_stalled_jobs(*, older_than: datetime.timedelta = STALLED_AFTER, now=None) -> int:
+    """Mark the jobs of every town that have been running for longer than ``older_than``
+    as failed, with a message that says to start them again; returns how many.
+
+    Whatever a job holds back while it runs (an annual report being published) is free
+    again. Should such a job still finish after all, it marks itself done as usual.
+    """
+    now = now or timezone.now()
+    with scopes_disabled():
+        stalled = list(
+            Job.objects.filter(state=Job.State.RUNNING, started_at__lt=now - older_than)
+            .select_related("started_by")
+            .order_by("started_at")
+        )
+        for job in stalled:
+            with translation.override(_language_of(job)):
+                message = gettext(
+                    "The job stopped without finishing, because the server processing it "
+                    "was interrupted. Please start it again."
+                )
+            Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+                state=Job.State.FAILED, finished_at=now, message=message
+            )
+            logger.warning("Job %s (%s) had stalled and is marked failed.", job.pk, job.task_path)
+        _fail_task_results([job.task_result_id for job in stalled if job.task_result_id], now)
+    return len(stalled)
+
+
+def _fail_task_results(ids: list[str], now) -> None:
+    """The database queue's own rows of the stalled jobs, so that they are pruned like
+    others (another backend's ids are not this table's: they are left alone)."""
+    ids = [value for value in ids if _is_uuid(value)]
+    if not ids or not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id__in=ids, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED, finished_at=now
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

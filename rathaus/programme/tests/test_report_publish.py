@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from rathaus.core.audit.models import AuditEntry
@@ -505,3 +505,23 @@ def test_the_officers_texts_are_shown_as_text_never_as_markup(report, officer, c
     assert "<script>" not in published.html and "&lt;script&gt;" in published.html
     page = client.get(reverse("programme_public:report", args=[published.year]))
     assert b"<script>alert" not in page.content
+
+
+def test_a_publish_job_whose_worker_was_lost_frees_the_report(report, officer, no_worker):
+    from rathaus.core.jobs.services import fail_stalled_jobs
+
+    report, _job = generated_now(report, officer)
+    report = written(report, officer)
+    job = services.start_publishing(actor=officer, report=report)
+    # A worker took the job and was killed: it shows "running" and holds the report.
+    started = timezone.now() - datetime.timedelta(hours=3)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, started_at=started)
+    report.refresh_from_db()
+    with pytest.raises(services.ReportPublishing):
+        services.start_publishing(actor=officer, report=report)
+
+    assert fail_stalled_jobs() == 1
+    report.refresh_from_db()
+    assert services.publish_failed(report)
+    again = services.start_publishing(actor=officer, report=report)
+    assert again != job and Job.objects.get(pk=again.pk).state == Job.State.QUEUED

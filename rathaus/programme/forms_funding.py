@@ -279,7 +279,3 @@ class PracticeForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-class ConfirmForm(forms.Form):
-    """An empty form: a deletion is confirmed by its button."""

@@ -23,6 +23,11 @@ from rathaus.core.tenancy import TownOwned
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
+def _overdue(due_on: datetime.date, done_on, today: datetime.date | None) -> bool:
+    """Not done, and due before ``today`` (the local date if not given)."""
+    return done_on is None and due_on < (today or timezone.localdate())
+
+
 def _uuid_pk():
     return models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
@@ -190,8 +195,7 @@ class Milestone(TownOwned):
         return self.title
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.reached_on is None and self.due_on < today
+        return _overdue(self.due_on, self.reached_on, today)
 
 
 class Risk(TownOwned):
@@ -701,8 +705,7 @@ class GroupTask(TownOwned):
         return self.title
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.done_on is None and self.due_on < today
+        return _overdue(self.due_on, self.done_on, today)
 
 
 class GroupDocument(TownOwned):

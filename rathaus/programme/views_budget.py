@@ -185,7 +185,7 @@ def budget_delete(request, pk):
     title = _("Remove the budget of a year")
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _("The budget of %(year)s is removed from %(account)s. Postings stay.")
@@ -275,7 +275,7 @@ def posting_delete(request, pk):
     title = _("Remove the posting")
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _("“%(text)s” of %(date)s is removed from the budget account.")

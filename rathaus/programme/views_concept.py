@@ -254,7 +254,7 @@ def field_delete(request, slug):
     measure_count = field.measures.count()
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _("“%(title)s” is removed from the concept. The audit trail keeps a record.")

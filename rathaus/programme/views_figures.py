@@ -179,7 +179,7 @@ def figure_delete(request, slug):
     title = _("Delete the key figure")
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _(

@@ -17,7 +17,7 @@ from rathaus.core.pagination import paginate
 from rathaus.core.staff.views.common import add_validation_error, history_page
 
 from .exceptions import ProgrammeError
-from .forms_funding import ApplicationForm, ConfirmForm, PracticeForm, ProgrammeForm
+from .forms_funding import ApplicationForm, PracticeForm, ProgrammeForm
 from .models import BestPractice, FieldOfAction, FundingApplication, FundingProgramme
 from .permissions import can_read_programme, is_officer
 from .services import funding as services
@@ -157,6 +157,10 @@ def funding_edit(request, pk):
     return _programme_form_page(request, form, programme, status=400 if form.is_bound else 200)
 
 
+def _delete_text(subject: str) -> str:
+    return _("Delete “%(subject)s”? The audit trail keeps a record of it.") % {"subject": subject}
+
+
 @require_http_methods(["GET", "POST"])
 def funding_delete(request, pk):
     _require_officer(request)
@@ -171,11 +175,11 @@ def funding_delete(request, pk):
         return redirect("programme:funding")
     return render(
         request,
-        "programme/funding/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
-            "form": ConfirmForm(),
             "title": _("Delete the funding programme"),
-            "subject": programme.name,
+            "text": _delete_text(programme.name),
+            "button": _("Delete"),
             "cancel_url": reverse("programme:funding_detail", args=[programme.pk]),
             "breadcrumbs": _trail(_programme_crumb(programme), (_("Delete"), "")),
         },
@@ -389,11 +393,11 @@ def practice_delete(request, pk):
         return redirect("programme:practices")
     return render(
         request,
-        "programme/funding/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
-            "form": ConfirmForm(),
             "title": _("Delete the best practice"),
-            "subject": str(practice),
+            "text": _delete_text(str(practice)),
+            "button": _("Delete"),
             "cancel_url": reverse("programme:practice_detail", args=[practice.pk]),
             "breadcrumbs": _practices_trail(
                 (str(practice), reverse("programme:practice_detail", args=[practice.pk])),

@@ -258,7 +258,7 @@ def cost_delete(request, pk):
     title = _("Remove the cost item")
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _(
@@ -371,7 +371,7 @@ def staff_delete(request, pk):
     title = _("Remove the staff plan entry")
     return render(
         request,
-        "programme/plan/confirm_delete.html",
+        "programme/confirm_delete.html",
         {
             "title": title,
             "text": _("%(unit)s, %(year)s: %(fte)s full-time equivalents are removed.")
